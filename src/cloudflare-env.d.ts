@@ -1,0 +1,19 @@
+// The Worker's bindings (wrangler.toml) and secrets (.dev.vars / `wrangler secret put`), merged
+// into the runtime's global types so `env` and `exports` from "cloudflare:workers" are typed too.
+declare namespace Cloudflare {
+  interface Env {
+    DB: D1Database;
+    ASSETS: Fetcher;
+    TABLE: DurableObjectNamespace<import("./table/table-session").TableSession>;
+    FLOOR: DurableObjectNamespace<import("./floor/store-floor").StoreFloor>;
+    APP_ENV: "development" | "production" | "test";
+    /** Lets the operator create the first platform admin (POST /api/platform/bootstrap). */
+    PLATFORM_BOOTSTRAP_SECRET?: string;
+    /** HMAC key for diner cookies and table-session tokens. */
+    SESSION_SIGNING_KEY?: string;
+  }
+  interface GlobalProps {
+    mainModule: typeof import("./index");
+    durableNamespaces: "TableSession" | "StoreFloor";
+  }
+}

@@ -1,0 +1,4 @@
+export * from "./common";
+export * from "./accounts";
+export * from "./menu";
+export * from "./orders";

@@ -1,0 +1,86 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { HTTPException } from "hono/http-exception";
+import type { AppEnv } from "./app-env";
+import { createDb } from "../db/client";
+import { ApiError, errorResponse } from "./errors";
+import { session } from "./middleware/session";
+import { authRoutes } from "./routes/auth";
+import { merchantRoutes } from "./routes/merchants";
+import { isvRoutes } from "./routes/isv";
+import { partnerApiRoutes } from "./routes/partner-api";
+import { platformRoutes } from "./routes/platform";
+import { menuRoutes } from "./routes/menu";
+import { tableRoutes } from "./routes/tables";
+import { guestApiRoutes } from "./routes/guest-api";
+import { staffRoutes } from "./routes/staff";
+import { devRoutes } from "./routes/dev";
+import { guestPages } from "../pages/routes";
+import { renderNotFoundPage } from "../pages/not-found";
+
+export function createApp() {
+  const app = new OpenAPIHono<AppEnv>();
+
+  app.use("*", async (c, next) => {
+    c.set("db", createDb(c.env.DB));
+    await next();
+  });
+
+  app.get("/healthz", (c) => c.json({ ok: true, service: "tableside", time: new Date().toISOString() }));
+
+  // JSON API: session cookie (and CSRF on writes) for every audience but the partner API,
+  // which authenticates with an API key.
+  app.use("/api/*", session);
+  app.route("/api/auth", authRoutes);
+  app.route("/api/merchants", merchantRoutes);
+  app.route("/api/merchants", menuRoutes);
+  app.route("/api/merchants", tableRoutes);
+  app.route("/api/merchants", staffRoutes);
+  app.route("/api/isv", isvRoutes);
+  app.route("/api/partner/v1", partnerApiRoutes);
+  app.route("/api/platform", platformRoutes);
+  app.route("/api/guest", guestApiRoutes);
+  app.route("/api/dev", devRoutes);
+
+  app.doc31("/api/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Tableside API",
+      version: "1.0.0",
+      description:
+        "Money is an integer in minor units with an ISO 4217 currency code. Errors answer " +
+        '`{ "error": { "code", "message" } }`. Cookie-authenticated writes need the `X-CSRF-Token` header.',
+    },
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "session", { type: "apiKey", in: "cookie", name: "ts_session" });
+  app.openAPIRegistry.registerComponent("securitySchemes", "partnerKey", { type: "http", scheme: "bearer" });
+
+  // Single-page apps: any deep link under their base path gets the app's index.html.
+  for (const spa of ["console", "staff", "partner"]) {
+    app.get(`/${spa}/*`, (c) => c.env.ASSETS.fetch(new URL(`/${spa}/`, c.req.url)));
+  }
+  app.get("/", (c) => c.redirect("/console/"));
+
+  app.route("/", guestPages);
+
+  app.notFound((c) =>
+    c.req.path.startsWith("/api/")
+      ? errorResponse(c, 404, "not_found", `No API route ${c.req.method} ${c.req.path}.`)
+      : c.html(renderNotFoundPage(), 404),
+  );
+
+  app.onError((err, c) => {
+    if (err instanceof ApiError) return errorResponse(c, err.status, err.code, err.message, err.details);
+    if (err instanceof HTTPException) {
+      const status = err.status;
+      const code = status === 400 ? "invalid_request" : status === 401 ? "unauthorized" : "http_error";
+      return errorResponse(c, status as 400, code, err.message || "Request failed.");
+    }
+    if (err instanceof SyntaxError) return errorResponse(c, 400, "invalid_json", "The request body is not valid JSON.");
+    console.error("unhandled error", c.req.method, c.req.path, err);
+    return errorResponse(c, 500, "internal_error", "Something went wrong on our side; please try again.");
+  });
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

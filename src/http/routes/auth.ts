@@ -1,0 +1,361 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { and, eq, isNull, ne } from "drizzle-orm";
+import type { Context } from "hono";
+import type { AppEnv } from "../app-env";
+import { createRouter } from "../router";
+import { errors, jsonBody, jsonOk, Email, Password, CurrencyCode, IanaTimeZone, LanguageTag } from "../schemas";
+import { ApiError, badRequest, conflict, notFound, unauthorized } from "../errors";
+import { clientIp, endSession, requireAuth, startSession } from "../middleware/session";
+import { invitations, isvs, memberships, merchants, stores, users, authSessions } from "../../db/schema";
+import { auditInsert } from "../../db/audit";
+import { bumpCount, peekCount, resetCount } from "../../db/rate-limit";
+import { hashPassword, verifyPassword } from "../../domain/passwords";
+import { newId, sha256Hex } from "../../domain/ids";
+import { RESERVED_SLUGS, SLUG_PATTERN, slugify } from "../../domain/slug";
+
+export const LOGIN_WINDOW_MS = 60_000;
+/** Wrong passwords allowed per account per minute; the next attempt is refused with 429. */
+export const MAX_FAILURES_PER_ACCOUNT = 9;
+export const MAX_FAILURES_PER_IP = 30;
+
+const MembershipSchema = z.object({
+  role: z.enum(["platform_admin", "isv_admin", "owner", "manager", "waiter", "kitchen"]),
+  merchantId: z.string().nullable(),
+  merchantName: z.string().nullable(),
+  merchantSlug: z.string().nullable(),
+  isvId: z.string().nullable(),
+  isvName: z.string().nullable(),
+  storeId: z.string().nullable(),
+});
+
+export const MeSchema = z
+  .object({
+    user: z.object({ id: z.string(), email: z.string(), name: z.string() }),
+    csrfToken: z.string().openapi({ description: "Send as X-CSRF-Token on every write." }),
+    memberships: z.array(MembershipSchema),
+  })
+  .openapi("Me");
+
+export const Slug = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(SLUG_PATTERN, "Use 1–48 lower-case letters, digits and hyphens.")
+  .refine((s) => !RESERVED_SLUGS.has(s), "This name is reserved.");
+
+export const StoreInput = z.object({
+  name: z.string().trim().min(1).max(80),
+  slug: Slug.optional(),
+  timeZone: IanaTimeZone,
+  currency: CurrencyCode,
+  languages: z.array(LanguageTag).min(1).max(8),
+  address: z.string().trim().max(200).optional(),
+});
+
+const SignupSchema = z
+  .object({
+    businessName: z.string().trim().min(2).max(80),
+    slug: Slug.optional().openapi({ description: "Public link /m/<slug>; derived from the business name when left out." }),
+    ownerName: z.string().trim().max(80).default(""),
+    email: Email,
+    password: Password,
+    store: StoreInput,
+  })
+  .openapi("Signup");
+
+const LoginSchema = z.object({ email: Email, password: z.string().min(1).max(200) }).openapi("Login");
+
+async function loadMe(c: Context<AppEnv>, userId: string, csrfToken: string) {
+  const db = c.var.db;
+  const [user] = await db.select().from(users).where(eq(users.id, userId));
+  if (!user) throw unauthorized();
+  const rows = await db
+    .select({
+      role: memberships.role,
+      merchantId: memberships.merchantId,
+      merchantName: merchants.name,
+      merchantSlug: merchants.slug,
+      isvId: memberships.isvId,
+      isvName: isvs.name,
+      storeId: memberships.storeId,
+    })
+    .from(memberships)
+    .leftJoin(merchants, eq(merchants.id, memberships.merchantId))
+    .leftJoin(isvs, eq(isvs.id, memberships.isvId))
+    .where(eq(memberships.userId, userId));
+  return { user: { id: user.id, email: user.email, name: user.name }, csrfToken, memberships: rows };
+}
+
+export async function slugAvailable(c: Context<AppEnv>, slug: string): Promise<boolean> {
+  const [row] = await c.var.db.select({ id: merchants.id }).from(merchants).where(eq(merchants.slug, slug)).limit(1);
+  return !row;
+}
+
+/** A free slug: the wanted one, or with -2, -3… appended. */
+export async function freeSlug(c: Context<AppEnv>, wanted: string): Promise<string> {
+  const base = wanted || "restaurant";
+  for (let i = 1; i < 50; i++) {
+    const candidate = i === 1 ? base : `${base.slice(0, 44)}-${i}`;
+    if (!RESERVED_SLUGS.has(candidate) && (await slugAvailable(c, candidate))) return candidate;
+  }
+  return `${base.slice(0, 40)}-${crypto.randomUUID().slice(0, 6)}`;
+}
+
+export const authRoutes = createRouter();
+
+authRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/signup",
+    tags: ["auth"],
+    summary: "Sign a restaurant up: merchant, owner and first store; signs the owner in",
+    request: { body: jsonBody(SignupSchema) },
+    responses: { 201: jsonOk(MeSchema, "Signed up and signed in"), 400: errors[400], 409: errors[409] },
+  }),
+  async (c) => {
+    const input = c.req.valid("json");
+    const db = c.var.db;
+    const slug = input.slug ?? (await freeSlug(c, slugify(input.businessName)));
+    if (input.slug && !(await slugAvailable(c, slug))) throw conflict("slug_taken", `The link /m/${slug} is taken; choose another.`);
+    const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, input.email)).limit(1);
+    if (existing) throw conflict("email_taken", "An account with this email exists; sign in instead.");
+
+    const now = Date.now();
+    const merchantId = newId("mer");
+    const userId = newId("usr");
+    await db.batch([
+      db.insert(merchants).values({ id: merchantId, name: input.businessName, slug, languages: input.store.languages, createdAt: now }),
+      db.insert(stores).values({
+        id: newId("sto"),
+        merchantId,
+        name: input.store.name,
+        slug: input.store.slug ?? (slugify(input.store.name) || "main"),
+        timeZone: input.store.timeZone,
+        currency: input.store.currency,
+        languages: input.store.languages,
+        address: input.store.address ?? "",
+        createdAt: now,
+      }),
+      db.insert(users).values({ id: userId, email: input.email, name: input.ownerName, passwordHash: await hashPassword(input.password), createdAt: now }),
+      db.insert(memberships).values({ id: newId("mem"), userId, role: "owner", merchantId, createdAt: now }),
+      auditInsert(db, { action: "merchant.signed_up", merchantId, actorUserId: userId, target: merchantId, ip: clientIp(c) }),
+    ]);
+    const { csrfToken } = await startSession(c, userId);
+    return c.json(await loadMe(c, userId, csrfToken), 201);
+  },
+);
+
+authRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/slug-check",
+    tags: ["auth"],
+    summary: "Is a public link name free? Suggests one when it is not",
+    request: { query: z.object({ slug: z.string().max(80) }) },
+    responses: { 200: jsonOk(z.object({ slug: z.string(), available: z.boolean(), valid: z.boolean(), suggestion: z.string() })) },
+  }),
+  async (c) => {
+    const wanted = slugify(c.req.valid("query").slug);
+    const valid = Slug.safeParse(wanted).success;
+    const available = valid && (await slugAvailable(c, wanted));
+    return c.json({ slug: wanted, valid, available, suggestion: available ? wanted : await freeSlug(c, wanted) }, 200);
+  },
+);
+
+authRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/login",
+    tags: ["auth"],
+    summary: "Sign in with email and password",
+    request: { body: jsonBody(LoginSchema) },
+    responses: { 200: jsonOk(MeSchema), 400: errors[400], 401: errors[401], 429: errors[429] },
+  }),
+  async (c) => {
+    const { email, password } = c.req.valid("json");
+    const db = c.var.db;
+    const ip = clientIp(c);
+    const acctKey = `login:acct:${email}`;
+    const ipKey = `login:ip:${ip}`;
+    const [user] = await db.select().from(users).where(eq(users.email, email)).limit(1);
+
+    const [acctFailures, ipFailures] = await Promise.all([peekCount(db, acctKey, LOGIN_WINDOW_MS), peekCount(db, ipKey, LOGIN_WINDOW_MS)]);
+    if (acctFailures >= MAX_FAILURES_PER_ACCOUNT || ipFailures >= MAX_FAILURES_PER_IP) {
+      const merchantIds = user
+        ? (await db.select({ m: memberships.merchantId }).from(memberships).where(eq(memberships.userId, user.id))).map((r) => r.m)
+        : [];
+      await auditInsert(db, {
+        action: "auth.login_locked",
+        merchantId: merchantIds.find(Boolean) ?? null,
+        actorUserId: user?.id ?? null,
+        target: email,
+        data: { reason: acctFailures >= MAX_FAILURES_PER_ACCOUNT ? "account" : "address", failures: Math.max(acctFailures, ipFailures) },
+        ip,
+      });
+      c.header("Retry-After", "60");
+      throw new ApiError(429, "too_many_attempts", "Too many wrong passwords. Wait a minute, then try again.");
+    }
+
+    const ok = user?.passwordHash ? await verifyPassword(password, user.passwordHash) : false;
+    if (!user || !ok) {
+      await Promise.all([bumpCount(db, acctKey, LOGIN_WINDOW_MS), bumpCount(db, ipKey, LOGIN_WINDOW_MS)]);
+      throw new ApiError(401, "invalid_credentials", "Wrong email or password.");
+    }
+    await resetCount(db, acctKey);
+    const { csrfToken } = await startSession(c, user.id);
+    return c.json(await loadMe(c, user.id, csrfToken), 200);
+  },
+);
+
+authRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/logout",
+    tags: ["auth"],
+    summary: "Sign out: revokes this session",
+    security: [{ session: [] }],
+    responses: { 200: jsonOk(z.object({ ok: z.literal(true) })) },
+  }),
+  async (c) => {
+    await endSession(c);
+    return c.json({ ok: true as const }, 200);
+  },
+);
+
+authRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/me",
+    tags: ["auth"],
+    summary: "The signed-in user, their memberships and CSRF token",
+    security: [{ session: [] }],
+    responses: { 200: jsonOk(MeSchema), 401: errors[401] },
+  }),
+  async (c) => {
+    const auth = requireAuth(c);
+    return c.json(await loadMe(c, auth.user.id, auth.session.csrfToken), 200);
+  },
+);
+
+authRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/password",
+    tags: ["auth"],
+    summary: "Change password; signs out every other session",
+    security: [{ session: [] }],
+    request: { body: jsonBody(z.object({ currentPassword: z.string().min(1).max(200), newPassword: Password })) },
+    responses: { 200: jsonOk(z.object({ ok: z.literal(true) })), 400: errors[400], 401: errors[401] },
+  }),
+  async (c) => {
+    const auth = requireAuth(c);
+    const { currentPassword, newPassword } = c.req.valid("json");
+    const db = c.var.db;
+    const [user] = await db.select().from(users).where(eq(users.id, auth.user.id));
+    if (!user?.passwordHash || !(await verifyPassword(currentPassword, user.passwordHash))) {
+      throw badRequest("wrong_password", "The current password is wrong.");
+    }
+    const now = Date.now();
+    await db.batch([
+      db.update(users).set({ passwordHash: await hashPassword(newPassword) }).where(eq(users.id, user.id)),
+      db
+        .update(authSessions)
+        .set({ revokedAt: now })
+        .where(and(eq(authSessions.userId, user.id), ne(authSessions.id, auth.session.id), isNull(authSessions.revokedAt))),
+      auditInsert(db, { action: "auth.password_changed", actorUserId: user.id, target: user.id, ip: clientIp(c) }),
+    ]);
+    return c.json({ ok: true as const }, 200);
+  },
+);
+
+const InvitationInfo = z
+  .object({
+    email: z.string(),
+    name: z.string(),
+    role: MembershipSchema.shape.role,
+    merchantName: z.string().nullable(),
+    isvName: z.string().nullable(),
+    hasAccount: z.boolean(),
+  })
+  .openapi("InvitationInfo");
+
+async function findInvitation(c: Context<AppEnv>, token: string) {
+  const [inv] = await c.var.db
+    .select()
+    .from(invitations)
+    .where(and(eq(invitations.tokenHash, await sha256Hex(token)), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+    .limit(1);
+  if (!inv) throw notFound("Invitation");
+  if (inv.expiresAt < Date.now()) throw new ApiError(410, "invitation_expired", "This invitation has expired; ask for a new one.");
+  return inv;
+}
+
+authRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/invitations/{token}",
+    tags: ["auth"],
+    summary: "What an invitation link is for",
+    request: { params: z.object({ token: z.string().min(10).max(100) }) },
+    responses: { 200: jsonOk(InvitationInfo), 404: errors[404] },
+  }),
+  async (c) => {
+    const inv = await findInvitation(c, c.req.valid("param").token);
+    const db = c.var.db;
+    const [merchant] = inv.merchantId ? await db.select().from(merchants).where(eq(merchants.id, inv.merchantId)) : [];
+    const [isv] = inv.isvId ? await db.select().from(isvs).where(eq(isvs.id, inv.isvId)) : [];
+    const [user] = await db.select().from(users).where(eq(users.email, inv.email));
+    return c.json(
+      { email: inv.email, name: inv.name, role: inv.role, merchantName: merchant?.name ?? null, isvName: isv?.name ?? null, hasAccount: !!user?.passwordHash },
+      200,
+    );
+  },
+);
+
+authRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/invitations/{token}/accept",
+    tags: ["auth"],
+    summary: "Accept an invitation: set a password (new accounts) and sign in",
+    request: {
+      params: z.object({ token: z.string().min(10).max(100) }),
+      body: jsonBody(z.object({ password: z.string().min(1).max(200), name: z.string().trim().max(80).optional() })),
+    },
+    responses: { 200: jsonOk(MeSchema), 400: errors[400], 401: errors[401], 404: errors[404] },
+  }),
+  async (c) => {
+    const inv = await findInvitation(c, c.req.valid("param").token);
+    const { password, name } = c.req.valid("json");
+    const db = c.var.db;
+    const now = Date.now();
+    const [user] = await db.select().from(users).where(eq(users.email, inv.email));
+    let userId: string;
+    const writes = [];
+    if (user?.passwordHash) {
+      // An existing account joins with its own password.
+      if (!(await verifyPassword(password, user.passwordHash))) throw new ApiError(401, "invalid_credentials", "Wrong password for this account.");
+      userId = user.id;
+    } else {
+      const parsed = Password.safeParse(password);
+      if (!parsed.success) throw badRequest("invalid_request", `password: ${parsed.error.issues[0]?.message}`);
+      const hash = await hashPassword(password);
+      if (user) {
+        userId = user.id;
+        writes.push(db.update(users).set({ passwordHash: hash, name: name ?? user.name }).where(eq(users.id, user.id)));
+      } else {
+        userId = newId("usr");
+        writes.push(db.insert(users).values({ id: userId, email: inv.email, name: name ?? inv.name, passwordHash: hash, createdAt: now }));
+      }
+    }
+    await db.batch([
+      ...writes,
+      db.insert(memberships).values({ id: newId("mem"), userId, role: inv.role, merchantId: inv.merchantId, isvId: inv.isvId, storeId: inv.storeId, createdAt: now }),
+      db.update(invitations).set({ acceptedAt: now }).where(eq(invitations.id, inv.id)),
+      auditInsert(db, { action: "invitation.accepted", merchantId: inv.merchantId, isvId: inv.isvId, actorUserId: userId, target: inv.id, data: { role: inv.role }, ip: clientIp(c) }),
+    ] as unknown as Parameters<typeof db.batch>[0]);
+    const { csrfToken } = await startSession(c, userId);
+    return c.json(await loadMe(c, userId, csrfToken), 200);
+  },
+);
+

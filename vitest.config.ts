@@ -1,0 +1,28 @@
+import path from "node:path";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
+  return {
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: "./wrangler.toml" },
+        miniflare: {
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            APP_ENV: "test",
+            PLATFORM_BOOTSTRAP_SECRET: "test-bootstrap-secret",
+            SESSION_SIGNING_KEY: "test-signing-key",
+          },
+        },
+      }),
+    ],
+    test: {
+      include: ["test/**/*.test.ts", "test/**/*.test.tsx", "src/**/*.test.ts"],
+      exclude: ["test/e2e/**", "test/bench/**", "node_modules/**"],
+      setupFiles: ["./test/setup/apply-migrations.ts"],
+      testTimeout: 20_000,
+    },
+  };
+});
