@@ -14,5 +14,7 @@ export interface AppEnv {
     /** Set by `requireMerchant`: the tenant every query of this request is limited to. */
     scope: TenantScope;
     access: MerchantAccess;
+    /** Set by the partner API key middleware: the ISV the key belongs to. */
+    partnerIsvId: string;
   };
 }
