@@ -8,6 +8,7 @@ import { ApiError, badRequest, conflict, notFound, unauthorized } from "../error
 import { clientIp, endSession, requireAuth, startSession } from "../middleware/session";
 import { invitations, isvs, memberships, merchants, stores, users, authSessions } from "../../db/schema";
 import { auditInsert } from "../../db/audit";
+import { batch } from "../../db/client";
 import { bumpCount, peekCount, resetCount } from "../../db/rate-limit";
 import { hashPassword, verifyPassword } from "../../domain/passwords";
 import { newId, sha256Hex } from "../../domain/ids";
@@ -348,12 +349,12 @@ authRoutes.openapi(
         writes.push(db.insert(users).values({ id: userId, email: inv.email, name: name ?? inv.name, passwordHash: hash, createdAt: now }));
       }
     }
-    await db.batch([
+    await batch(db, [
       ...writes,
       db.insert(memberships).values({ id: newId("mem"), userId, role: inv.role, merchantId: inv.merchantId, isvId: inv.isvId, storeId: inv.storeId, createdAt: now }),
       db.update(invitations).set({ acceptedAt: now }).where(eq(invitations.id, inv.id)),
       auditInsert(db, { action: "invitation.accepted", merchantId: inv.merchantId, isvId: inv.isvId, actorUserId: userId, target: inv.id, data: { role: inv.role }, ip: clientIp(c) }),
-    ] as unknown as Parameters<typeof db.batch>[0]);
+    ])
     const { csrfToken } = await startSession(c, userId);
     return c.json(await loadMe(c, userId, csrfToken), 200);
   },

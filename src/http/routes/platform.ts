@@ -8,6 +8,7 @@ import { conflict, forbidden, notFound, unauthorized } from "../errors";
 import { clientIp, requireAuth } from "../middleware/session";
 import { isvs, memberships, merchants, users } from "../../db/schema";
 import { auditInsert } from "../../db/audit";
+import { batch } from "../../db/client";
 import { hashPassword, timingSafeEqual } from "../../domain/passwords";
 import { newId } from "../../domain/ids";
 import { MerchantSchema } from "./merchants";
@@ -38,11 +39,11 @@ export async function bootstrapPlatformAdmin(c: Context<AppEnv>, input: { email:
   const [existing] = await db.select().from(users).where(eq(users.email, input.email));
   const userId = existing?.id ?? newId("usr");
   const now = Date.now();
-  await db.batch([
+  await batch(db, [
     ...(existing ? [] : [db.insert(users).values({ id: userId, email: input.email, name: input.name ?? "Platform admin", passwordHash: await hashPassword(input.password), createdAt: now })]),
     db.insert(memberships).values({ id: newId("mem"), userId, role: "platform_admin", createdAt: now }),
     auditInsert(db, { action: "platform.bootstrapped", actorUserId: userId, target: input.email, ip: clientIp(c) }),
-  ] as unknown as Parameters<typeof db.batch>[0]);
+  ])
   return { created: true };
 }
 
