@@ -354,7 +354,7 @@ authRoutes.openapi(
       db.insert(memberships).values({ id: newId("mem"), userId, role: inv.role, merchantId: inv.merchantId, isvId: inv.isvId, storeId: inv.storeId, createdAt: now }),
       db.update(invitations).set({ acceptedAt: now }).where(eq(invitations.id, inv.id)),
       auditInsert(db, { action: "invitation.accepted", merchantId: inv.merchantId, isvId: inv.isvId, actorUserId: userId, target: inv.id, data: { role: inv.role }, ip: clientIp(c) }),
-    ])
+    ]);
     const { csrfToken } = await startSession(c, userId);
     return c.json(await loadMe(c, userId, csrfToken), 200);
   },

@@ -43,7 +43,7 @@ export async function bootstrapPlatformAdmin(c: Context<AppEnv>, input: { email:
     ...(existing ? [] : [db.insert(users).values({ id: userId, email: input.email, name: input.name ?? "Platform admin", passwordHash: await hashPassword(input.password), createdAt: now })]),
     db.insert(memberships).values({ id: newId("mem"), userId, role: "platform_admin", createdAt: now }),
     auditInsert(db, { action: "platform.bootstrapped", actorUserId: userId, target: input.email, ip: clientIp(c) }),
-  ])
+  ]);
   return { created: true };
 }
 
