@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { z } from "@hono/zod-openapi";
 import type { AppEnv } from "./app-env";
 import { memberships, merchants, stores, users } from "../db/schema";
@@ -59,7 +59,7 @@ export async function isvMerchants(c: Context<AppEnv>, isvId: string) {
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .innerJoin(merchants, eq(merchants.id, memberships.merchantId))
-    .where(eq(merchants.isvId, isvId));
+    .where(and(eq(merchants.isvId, isvId), eq(memberships.role, "owner")));
   return rows
     .sort((a, b) => b.createdAt - a.createdAt)
     .map((m) => ({

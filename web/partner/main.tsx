@@ -1,7 +1,5 @@
 import { render } from "preact";
-
-function App() {
-  return <main><h1>Tableside Partner</h1></main>;
-}
+import "../shared/styles.css";
+import { App } from "./App";
 
 render(<App />, document.getElementById("app")!);

@@ -1,0 +1,15 @@
+/** Types for browser.mjs (playwright-core + Debian chromium). */
+import type { Browser, BrowserContext, BrowserContextOptions, LaunchOptions, Page } from "playwright-core";
+
+export const CHROMIUM: string;
+export const CHROMIUM_ARGS: string[];
+export const RESULTS_DIR: string;
+export const PHONE: { width: number; height: number };
+export const DESKTOP: { width: number; height: number };
+export function launchBrowser(options?: LaunchOptions): Promise<Browser>;
+export function newPhoneContext(browser: Browser, options?: BrowserContextOptions): Promise<BrowserContext>;
+export function newDesktopContext(browser: Browser, options?: BrowserContextOptions): Promise<BrowserContext>;
+export function saveScreenshot(page: Page, name: string): Promise<string>;
+export function screenshotOnFailure(pages: () => Array<Page | undefined>, name: string): () => Promise<void>;
+export function withScreenshotOnFailure<T>(page: Page, name: string, fn: () => Promise<T>): Promise<T>;
+export function collectPageErrors(page: Page): string[];

@@ -1,0 +1,73 @@
+/** The console: public screens (sign-up, sign-in, invitation) and the signed-in app. */
+import { useEffect, useState } from "preact/hooks";
+import { setUnauthorizedHandler } from "../shared/api";
+import { match, Redirect, setBase, useLocation } from "../shared/router";
+import { fetchMe, SessionContext } from "../shared/session";
+import type { Me } from "../shared/types";
+import { LoadError, Loading } from "../shared/ui";
+import { ConsoleFrame } from "./Frame";
+import { MerchantShell } from "./merchant/Shell";
+import { AcceptInvite } from "./pages/AcceptInvite";
+import { Account } from "./pages/Account";
+import { Home } from "./pages/Home";
+import { Login } from "./pages/Login";
+import { NotFound } from "./pages/NotFound";
+import { SignUp } from "./pages/SignUp";
+
+setBase("/console/");
+
+export function App() {
+  const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const [error, setError] = useState<unknown>(null);
+  const { path, search } = useLocation();
+
+  const load = () => {
+    setError(null);
+    fetchMe().then(setMe, setError);
+  };
+  useEffect(() => {
+    load();
+    // A request that finds the session gone sends the user back to sign in.
+    setUnauthorizedHandler(() => setMe(null));
+    return () => setUnauthorizedHandler(null);
+  }, []);
+
+  if (error)
+    return (
+      <main class="auth-wrap" id="main">
+        <LoadError error={error} retry={load} />
+      </main>
+    );
+  if (me === undefined) return <Loading />;
+
+  let params: Record<string, string> | null;
+  if (path === "/console/signup") return <SignUp me={me} onSignedUp={setMe} />;
+  if (path === "/console/login") return me ? <Redirect to={safeNext(search.get("next")) ?? "/console/"} /> : <Login onSignedIn={setMe} next={safeNext(search.get("next"))} />;
+  if ((params = match("/console/invite/:token", path))) return <AcceptInvite token={params.token!} me={me} onAccepted={setMe} />;
+  if (!me) {
+    const next = path === "/console" ? "" : `?next=${encodeURIComponent(path + (search.size ? `?${search}` : ""))}`;
+    return <Redirect to={`/console/login${next}`} />;
+  }
+
+  const session = {
+    me,
+    setMe,
+    refresh: async () => setMe(await fetchMe()),
+  };
+  let page;
+  if (path === "/console") page = <Home />;
+  else if (path === "/console/account") page = <Account />;
+  else if ((params = match("/console/m/:merchantId/*", path))) page = <MerchantShell key={params.merchantId} merchantId={params.merchantId!} rest={params.rest!} />;
+  else page = <NotFound />;
+
+  return (
+    <SessionContext.Provider value={session}>
+      <ConsoleFrame>{page}</ConsoleFrame>
+    </SessionContext.Provider>
+  );
+}
+
+/** Only paths inside the console are followed after sign-in. */
+function safeNext(next: string | null): string | undefined {
+  return next && next.startsWith("/console/") && !next.startsWith("//") ? next : undefined;
+}
