@@ -1,17 +1,18 @@
 import { renderToString } from "preact-render-to-string";
+import { Document } from "./menu-page";
+import { DEFAULT_ACCENT, softTint } from "./theme";
 
+/** The HTML 404 for any unknown page. */
 export function renderNotFoundPage(): string {
-  return "<!doctype html>" + renderToString(
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>Page not found</title>
-      </head>
-      <body style="font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;line-height:1.5">
-        <h1>Page not found</h1>
-        <p>There is nothing at this address. If you scanned a table code, ask the staff for a new one.</p>
-      </body>
-    </html>,
+  return (
+    "<!doctype html>" +
+    renderToString(
+      <Document lang="en" title="Page not found" accent={DEFAULT_ACCENT} soft={softTint(DEFAULT_ACCENT)}>
+        <main class="wrap notice">
+          <h1>Page not found</h1>
+          <p>There is nothing at this address. If you scanned a table code, ask the staff for a new one.</p>
+        </main>
+      </Document>,
+    )
   );
 }

@@ -34,6 +34,18 @@ describe("platform bootstrap", () => {
     expect((await owner.client.get(`/api/merchants/${owner.merchantId}`)).body.merchant.status).toBe("suspended");
     expect((await admin.post(`/api/platform/merchants/${owner.merchantId}/reactivate`)).body.merchant.status).toBe("active");
   });
+
+  it("suspending a merchant takes its guest pages down at once, even when they were cached", async () => {
+    const admin = await platformAdmin();
+    const owner = await signUpMerchant();
+    const guest = new Client();
+    expect((await guest.get(`/m/${owner.slug}`)).status).toBe(200);
+    expect((await guest.get(`/m/${owner.slug}`)).status).toBe(200);
+    await admin.post(`/api/platform/merchants/${owner.merchantId}/suspend`);
+    expect((await guest.get(`/m/${owner.slug}`)).status).toBe(503);
+    await admin.post(`/api/platform/merchants/${owner.merchantId}/reactivate`);
+    expect((await guest.get(`/m/${owner.slug}`)).status).toBe(200);
+  });
 });
 
 describe("ISV portal", () => {

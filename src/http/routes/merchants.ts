@@ -12,6 +12,7 @@ import { auditInsert } from "../../db/audit";
 import { newId, randomToken, sha256Hex } from "../../domain/ids";
 import { slugify } from "../../domain/slug";
 import { Slug, StoreInput, slugAvailable } from "./auth";
+import { forgetMerchant } from "../../pages/cache";
 
 export const INVITATION_TTL_MS = 7 * 24 * 3600_000;
 
@@ -177,6 +178,7 @@ merchantRoutes.openapi(
         .where(eq(merchants.id, id)),
       auditInsert(db, { action: "merchant.updated", merchantId: id, actorUserId: requireAuth(c).user.id, target: id, data: input, ip: clientIp(c) }),
     ]);
+    await forgetMerchant(id);
     const [merchant] = await db.select().from(merchants).where(eq(merchants.id, id));
     return c.json({ merchant: toMerchant(merchant!) }, 200);
   },
@@ -229,6 +231,7 @@ merchantRoutes.openapi(
       }),
       auditInsert(c.var.db, { action: "store.created", merchantId: scope.merchantId, actorUserId: requireAuth(c).user.id, target: id, ip: clientIp(c) }),
     ]);
+    await forgetMerchant(scope.merchantId);
     const store = await scope.first(stores, eq(stores.id, id));
     return c.json({ store: toStore(store!) }, 201);
   },
@@ -293,6 +296,7 @@ merchantRoutes.openapi(
       db.update(merchants).set({ menuVersion: (await currentMenuVersion(c)) + 1 }).where(eq(merchants.id, scope.merchantId)),
       auditInsert(db, { action: "store.updated", merchantId: scope.merchantId, actorUserId: requireAuth(c).user.id, target: storeId, data: input, ip: clientIp(c) }),
     ]);
+    await forgetMerchant(scope.merchantId);
     const updated = await scope.first(stores, eq(stores.id, storeId));
     return c.json({ store: toStore(updated!) }, 200);
   },

@@ -12,6 +12,7 @@ import { batch } from "../../db/client";
 import { hashPassword, timingSafeEqual } from "../../domain/passwords";
 import { newId } from "../../domain/ids";
 import { MerchantSchema } from "./merchants";
+import { forgetMerchant } from "../../pages/cache";
 import { createInvitation } from "./merchants";
 
 const IsvSchema = z.object({ id: z.string(), name: z.string(), commissionBps: z.number().int(), status: z.enum(["active", "suspended"]), createdAt: z.number() }).openapi("Isv");
@@ -145,6 +146,7 @@ for (const [action, status] of [["suspend", "suspended"], ["reactivate", "active
         c.var.db.update(merchants).set({ status, menuVersion: m.menuVersion + 1 }).where(eq(merchants.id, merchantId)),
         auditInsert(c.var.db, { action: status === "active" ? "merchant.reactivated" : "merchant.suspended", merchantId, actorUserId: auth.user.id, target: merchantId }),
       ]);
+      await forgetMerchant(merchantId);
       const [updated] = await c.var.db.select().from(merchants).where(eq(merchants.id, merchantId));
       return c.json({ merchant: updated! }, 200);
     },

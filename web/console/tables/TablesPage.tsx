@@ -86,6 +86,8 @@ function StoreTables(props: { merchantId: string; store: Store }) {
           {message.text}
         </Notice>
       ) : null}
+      {/* One stable wrapper: the list changes shape while the add forms below keep their state. */}
+      <div class="tables-list">
       {!tables.data ? (
         tables.error ? <LoadError error={tables.error} retry={tables.reload} /> : <Loading />
       ) : list.length === 0 ? (
@@ -150,6 +152,7 @@ function StoreTables(props: { merchantId: string; store: Store }) {
           </section>
         ))
       )}
+      </div>
       <div class="grid-2">
         <AddTable merchantId={merchantId} storeId={store.id} areas={areas} onAdded={(text) => { setMessage({ kind: "ok", text }); tables.reload(); }} />
         <AddTables merchantId={merchantId} storeId={store.id} onAdded={(text) => { setMessage({ kind: "ok", text }); tables.reload(); }} />
