@@ -11,6 +11,8 @@ declare namespace Cloudflare {
     PLATFORM_BOOTSTRAP_SECRET?: string;
     /** HMAC key for diner cookies and table-session tokens. */
     SESSION_SIGNING_KEY?: string;
+    /** Table objects' per-diner message limit as "burst,perSecond" (default "40,20"); benchmarks raise it. */
+    TABLE_RATE_LIMIT?: string;
   }
   interface GlobalProps {
     mainModule: typeof import("./index");

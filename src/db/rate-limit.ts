@@ -1,14 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "./client";
 
-/** Current count of a fixed-window counter (0 when the window has passed). */
-export async function peekCount(db: Db, key: string, windowMs: number, now = Date.now()): Promise<number> {
-  const row = await db.get<{ count: number } | undefined>(
-    sql`SELECT count FROM rate_limits WHERE key = ${key} AND window_start > ${now - windowMs}`,
-  );
-  return row?.count ?? 0;
-}
-
 /** Adds one to a fixed-window counter, starting a new window when the old one has passed. */
 export async function bumpCount(db: Db, key: string, windowMs: number, now = Date.now()): Promise<number> {
   const row = await db.get<{ count: number }>(sql`
@@ -22,4 +14,9 @@ export async function bumpCount(db: Db, key: string, windowMs: number, now = Dat
 
 export async function resetCount(db: Db, key: string): Promise<void> {
   await db.run(sql`DELETE FROM rate_limits WHERE key = ${key}`);
+}
+
+/** Takes one back from a counter (an attempt that turned out not to count). */
+export async function dropCount(db: Db, key: string): Promise<void> {
+  await db.run(sql`UPDATE rate_limits SET count = count - 1 WHERE key = ${key} AND count > 0`);
 }

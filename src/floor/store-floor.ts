@@ -1,5 +1,183 @@
 import { DurableObject } from "cloudflare:workers";
+import { and, asc, eq } from "drizzle-orm";
 import type { Env } from "../env";
+import { createDb } from "../db/client";
+import { tables } from "../db/schema";
+import { TenantScope } from "../db/scope";
+import { rateLimitOf, TokenBucket } from "../table/rate";
+import { CLOSE } from "../table/protocol";
+import { FLOOR_WS_LIMITS, type FloorMessage, type FloorView, type TableCard } from "./protocol";
 
-/** One per store: fan-out of the live floor to staff boards. Built in the joint-table issue. */
-export class StoreFloor extends DurableObject<Env> {}
+interface TableMeta {
+  id: string;
+  name: string;
+  area: string;
+  seats: number;
+}
+
+const TABLES_TTL_MS = 30_000;
+
+/**
+ * One per store (named `merchantId:storeId`): the live floor for staff boards. Table objects
+ * push a whole card on every change that matters to staff; older cards (lower table version)
+ * never replace newer ones, so pushes may arrive late or twice. Staff boards connect over a
+ * hibernatable WebSocket, get a snapshot with a version, then one message per change.
+ */
+export class StoreFloor extends DurableObject<Env> {
+  private cards = new Map<string, TableCard>();
+  private version = 0;
+  private ref: { merchantId: string; storeId: string } | null = null;
+  private tableList: { at: number; list: TableMeta[] } | null = null;
+  private readonly buckets = new WeakMap<WebSocket, TokenBucket>();
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    void ctx.blockConcurrencyWhile(async () => {
+      const sql = ctx.storage.sql;
+      sql.exec("CREATE TABLE IF NOT EXISTS cards (table_id TEXT PRIMARY KEY, tv INTEGER NOT NULL, data TEXT NOT NULL)");
+      sql.exec("CREATE TABLE IF NOT EXISTS kv (k TEXT PRIMARY KEY, v TEXT NOT NULL)");
+      for (const row of sql.exec<{ data: string }>("SELECT data FROM cards").toArray()) {
+        const card = JSON.parse(row.data) as TableCard;
+        this.cards.set(card.tableId, card);
+      }
+      for (const row of sql.exec<{ k: string; v: string }>("SELECT k, v FROM kv").toArray()) {
+        if (row.k === "version") this.version = JSON.parse(row.v);
+        if (row.k === "ref") this.ref = JSON.parse(row.v);
+      }
+    });
+    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
+  }
+
+  /** A table object reports its current card. Idempotent; stale cards are ignored. */
+  async update(merchantId: string, storeId: string, card: TableCard): Promise<{ v: number; accepted: boolean }> {
+    this.setRef(merchantId, storeId);
+    const existing = this.cards.get(card.tableId);
+    if (existing && existing.tv >= card.tv) return { v: this.version, accepted: false };
+    const meta = this.tableList?.list.find((t) => t.id === card.tableId);
+    const full = meta ? { ...card, tableName: meta.name, area: meta.area, seats: meta.seats } : card;
+    this.cards.set(card.tableId, full);
+    this.version++;
+    const sql = this.ctx.storage.sql;
+    sql.exec("INSERT OR REPLACE INTO cards (table_id, tv, data) VALUES (?, ?, ?)", card.tableId, card.tv, JSON.stringify(full));
+    sql.exec("INSERT OR REPLACE INTO kv (k, v) VALUES ('version', ?)", JSON.stringify(this.version));
+    const text = JSON.stringify({ type: "table", v: this.version, card: full } satisfies FloorMessage);
+    for (const ws of this.ctx.getWebSockets()) {
+      try {
+        ws.send(text);
+      } catch {
+        // closing
+      }
+    }
+    return { v: this.version, accepted: true };
+  }
+
+  /** Every table of the store (free ones too), with its live card. */
+  async view(merchantId: string, storeId: string): Promise<{ v: number; view: FloorView }> {
+    this.setRef(merchantId, storeId);
+    const list = await this.tables();
+    const v = this.version;
+    const cards = list.map((t) => {
+      const card = this.cards.get(t.id);
+      return card ? { ...card, tableName: t.name, area: t.area, seats: t.seats } : freeCard(t);
+    });
+    return { v, view: { storeId, tables: cards } };
+  }
+
+  override async fetch(request: Request): Promise<Response> {
+    if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") {
+      return Response.json({ error: { code: "upgrade_required", message: "Connect with a WebSocket." } }, { status: 426 });
+    }
+    const merchantId = request.headers.get("x-tableside-merchant") ?? "";
+    const storeId = request.headers.get("x-tableside-store") ?? "";
+    if (this.ctx.getWebSockets().length >= FLOOR_WS_LIMITS.maxSockets) {
+      return Response.json({ error: { code: "too_many_connections", message: "Too many staff boards are connected." } }, { status: 429 });
+    }
+    const snapshot = await this.view(merchantId, storeId);
+    const { 0: client, 1: server } = new WebSocketPair();
+    this.ctx.acceptWebSocket(server, ["staff"]);
+    server.send(JSON.stringify({ type: "snapshot", v: snapshot.v, view: snapshot.view, now: Date.now() } satisfies FloorMessage));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    if (typeof message !== "string") return ws.close(CLOSE.unsupported, "binary messages are not supported");
+    if (message.length > FLOOR_WS_LIMITS.maxMessageBytes) return ws.close(CLOSE.tooBig, "message too big");
+    let bucket = this.buckets.get(ws);
+    if (!bucket) {
+      const limit = rateLimitOf(this.env.TABLE_RATE_LIMIT, FLOOR_WS_LIMITS);
+      this.buckets.set(ws, (bucket = new TokenBucket(limit.burst, limit.perSecond)));
+    }
+    if (!bucket.take()) return ws.close(CLOSE.policy, "too many messages; slow down");
+    let msg: { type?: unknown; id?: unknown; data?: unknown };
+    try {
+      msg = JSON.parse(message);
+    } catch {
+      return ws.close(CLOSE.invalid, "invalid message: not JSON");
+    }
+    if (msg?.type === "sync" && this.ref) {
+      const { v, view } = await this.view(this.ref.merchantId, this.ref.storeId);
+      ws.send(JSON.stringify({ type: "snapshot", v, view, now: Date.now() } satisfies FloorMessage));
+      return;
+    }
+    if (msg?.type === "echo" && typeof msg.id === "string" && typeof msg.data === "string" && msg.data.length <= 512) {
+      ws.send(JSON.stringify({ type: "echo", id: msg.id, data: msg.data, at: Date.now() } satisfies FloorMessage));
+      return;
+    }
+    ws.close(CLOSE.invalid, "invalid message: expected sync or echo");
+  }
+
+  override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
+    try {
+      ws.close(code, reason);
+    } catch {
+      // already closed
+    }
+  }
+
+  private setRef(merchantId: string, storeId: string): void {
+    if (this.ref?.merchantId === merchantId && this.ref.storeId === storeId) return;
+    this.ref = { merchantId, storeId };
+    this.ctx.storage.sql.exec("INSERT OR REPLACE INTO kv (k, v) VALUES ('ref', ?)", JSON.stringify(this.ref));
+  }
+
+  private async tables(): Promise<TableMeta[]> {
+    if (this.tableList && Date.now() - this.tableList.at < TABLES_TTL_MS) return this.tableList.list;
+    const ref = this.ref!;
+    try {
+      const scope = new TenantScope(createDb(this.env.DB), ref.merchantId);
+      const rows = await scope.db
+        .select({ id: tables.id, name: tables.name, area: tables.area, seats: tables.seats })
+        .from(tables)
+        .where(scope.where(tables, and(eq(tables.storeId, ref.storeId))))
+        .orderBy(asc(tables.area), asc(tables.name));
+      rows.sort((a, b) => a.area.localeCompare(b.area) || a.name.localeCompare(b.name, undefined, { numeric: true }));
+      this.tableList = { at: Date.now(), list: rows };
+    } catch (e) {
+      console.warn("floor could not read tables", String(e));
+      if (!this.tableList) {
+        return [...this.cards.values()].map((c) => ({ id: c.tableId, name: c.tableName, area: c.area, seats: c.seats }));
+      }
+    }
+    return this.tableList!.list;
+  }
+}
+
+function freeCard(t: TableMeta): TableCard {
+  return {
+    tableId: t.id,
+    tableName: t.name,
+    area: t.area,
+    seats: t.seats,
+    tv: 0,
+    status: "free",
+    sessionId: null,
+    openedAt: null,
+    guests: 0,
+    rounds: [],
+    items: [],
+    calls: [],
+    orderedTotal: 0,
+    currency: "",
+    updatedAt: 0,
+  };
+}

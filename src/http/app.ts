@@ -2,7 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "./app-env";
 import { createDb } from "../db/client";
-import { ApiError, errorResponse } from "./errors";
+import { ApiError, errorResponse, isUniqueViolation } from "./errors";
 import { session } from "./middleware/session";
 import { authRoutes } from "./routes/auth";
 import { merchantRoutes } from "./routes/merchants";
@@ -76,6 +76,7 @@ export function createApp() {
       return errorResponse(c, status as 400, code, err.message || "Request failed.");
     }
     if (err instanceof SyntaxError) return errorResponse(c, 400, "invalid_json", "The request body is not valid JSON.");
+    if (isUniqueViolation(err)) return errorResponse(c, 409, "conflict", "This was changed at the same moment by another request; reload and try again.");
     console.error("unhandled error", c.req.method, c.req.path, err);
     return errorResponse(c, 500, "internal_error", "Something went wrong on our side; please try again.");
   });

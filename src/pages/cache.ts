@@ -49,5 +49,7 @@ export async function forget(...keys: string[]): Promise<void> {
 
 /** After a menu edit or a change to the merchant or its stores: the next page view re-reads D1. */
 export const forgetMerchant = (merchantId: string) => forget(merchantKey(merchantId));
+/** After a merchant's public link changed: the old one stops answering here at once. */
+export const forgetSlug = (slug: string) => forget(slugKey(slug));
 /** After a table is renamed, deleted or its code rotated. */
 export const forgetTableCode = (code: string) => forget(codeKey(code));

@@ -1,6 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { findTableByCode } from "../db/menu/table-lookup";
+import { TenantScope } from "../db/scope";
 import { merchants, stores, type Branding, type MerchantStatus, type StoreStatus } from "../db/schema";
 import { codeKey, getJson, merchantKey, putJson, slugKey } from "./cache";
 
@@ -30,16 +31,13 @@ export type CodePointer =
   | { kind: "table"; merchantId: string; storeId: string; tableId: string; tableName: string }
   | { kind: "retired"; merchantId: string };
 
-/** Code pointers change only by rotation, rename or deletion, which forget them at once. */
-const CODE_TTL_S = 300;
-
 /** The merchant with its stores, from the cache or one D1 round trip. */
 export async function merchantContext(db: Db, merchantId: string): Promise<MerchantContext | null> {
   const cached = await getJson<MerchantContext>(merchantKey(merchantId));
   if (cached) return cached;
   const [merchantRows, storeRows] = await db.batch([
     db.select().from(merchants).where(eq(merchants.id, merchantId)).limit(1),
-    db.select().from(stores).where(eq(stores.merchantId, merchantId)).orderBy(asc(stores.createdAt), asc(stores.id)),
+    db.select().from(stores).where(new TenantScope(db, merchantId).where(stores)).orderBy(asc(stores.createdAt), asc(stores.id)),
   ]);
   const m = merchantRows[0];
   if (!m) return null;
@@ -67,7 +65,7 @@ export async function codePointer(db: Db, code: string): Promise<CodePointer | n
     found.kind === "retired"
       ? { kind: "retired", merchantId: found.merchantId }
       : { kind: "table", merchantId: found.merchant.id, storeId: found.store.id, tableId: found.table.id, tableName: found.table.name };
-  await putJson(codeKey(code), pointer, CODE_TTL_S);
+  await putJson(codeKey(code), pointer);
   return pointer;
 }
 
@@ -77,6 +75,6 @@ export async function merchantIdForSlug(db: Db, slug: string): Promise<string | 
   if (cached) return cached.id;
   const [row] = await db.select({ id: merchants.id }).from(merchants).where(eq(merchants.slug, slug)).limit(1);
   if (!row) return null;
-  await putJson(slugKey(slug), { id: row.id }, CODE_TTL_S);
+  await putJson(slugKey(slug), { id: row.id });
   return row.id;
 }

@@ -1,5 +1,898 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
+import { createDb } from "../db/client";
+import { stores } from "../db/schema";
+import { TenantScope } from "../db/scope";
+import { eq } from "drizzle-orm";
+import { loadMenuSnapshot } from "../db/menu";
+import { writeOutboxEntry } from "../db/ledger/writes";
+import type { LedgerItem, RoundRecordPayload, SessionClosedPayload } from "../db/ledger/types";
+import type { MenuSnapshot } from "../domain/menu/snapshot";
+import { newId } from "../domain/ids";
+import { fail, ok, type DomainError, type Failure, type Result } from "../domain/cart/errors";
+import { applyCartOp, normalizeDinerName, type Actor, type CartOp } from "../domain/cart/ops";
+import { CART_LIMITS } from "../domain/cart/limits";
+import { indexMenu, nameOf, type MenuIndex } from "../domain/cart/pricing";
+import { acknowledgeCall, placeCall, type CallKind } from "../domain/table/calls";
+import { itemsTotal, moveItem, voidItem, type ActiveItemState } from "../domain/table/items";
+import { cartEditable, transition, type LifecycleEvent } from "../domain/table/lifecycle";
+import { buildRound, confirmations } from "../domain/table/rounds";
+import { CLOSE, WS_LIMITS, type ServerMessage, type TableEvent, type TableView } from "./protocol";
+import { TableStore, type Diner, type LiveState, type SessionRecord, type TableRef } from "./store";
+import { callView, dinerView, itemView, lineView, roundView, tableCard, tableView } from "./view";
+import { parseClientMessage } from "./validate";
+import { rateLimitOf, TokenBucket } from "./rate";
+import { signTableToken } from "./token";
+import { floorName } from "../floor/names";
 
-/** One per table: the live session (diners, shared cart, rounds). Built in the joint-table issue. */
-export class TableSession extends DurableObject<Env> {}
+/** Who is asking: a diner (with the session its token names) or a signed-in staff member. */
+export type Caller =
+  | { kind: "guest"; sessionId: string; dinerId: string }
+  /** Staff come through routes that looked the table up, so they name it. */
+  | { kind: "staff"; userId: string; name: string; ref: TableRef };
+
+/** Every RPC answers a value, never throws for a refusal; `v` is the state version after it. */
+export type Reply<T extends object = object> = ({ ok: true; v: number } & T) | { ok: false; error: DomainError };
+
+/** A whole session handed from one table object to another (staff move or merge tables). */
+export interface SessionPackage {
+  session: SessionRecord;
+  diners: Diner[];
+  lines: LiveState["lines"];
+  rounds: LiveState["rounds"];
+  items: LiveState["items"];
+  calls: LiveState["calls"];
+}
+
+interface SocketInfo {
+  sessionId: string;
+  dinerId: string;
+}
+
+/** How long a menu read is reused before the next operation reads it again. */
+const MENU_TTL_MS = 20_000;
+/** A session nobody ordered in closes after this long without activity… */
+export const EMPTY_IDLE_MS = 45 * 60_000;
+/** …and one with rounds (an unpaid bill, presumably) after this long. */
+export const IDLE_MS = 6 * 3600_000;
+const OUTBOX_BACKOFF_MS = [1_000, 5_000, 15_000, 60_000, 300_000];
+const FLOOR_RETRY_MS = 5_000;
+const APPLIED_TTL_MS = 24 * 3600_000;
+
+export const staffDinerId = (userId: string) => `stf_${userId}`;
+
+/**
+ * One per table (named by table id). It holds the table's current session — diners, the shared
+ * cart, rounds, item states, service calls — in its SQLite storage, talks to the diners over
+ * hibernatable WebSockets, and writes what the ledger needs to D1 through an outbox that its
+ * alarm retries. When a session closes its rows are deleted and the next party starts empty.
+ */
+export class TableSession extends DurableObject<Env> {
+  private readonly store: TableStore;
+  private state!: LiveState;
+  private menuCache: { index: MenuIndex; at: number; signature: string } | null = null;
+  private menuLoading: Promise<MenuIndex> | null = null;
+  private alarmAt: number | null = null;
+  private moving = false;
+  private draining = false;
+  private floorBusy = false;
+  private floorQueued = false;
+  private readonly socketBuckets = new WeakMap<WebSocket, TokenBucket>();
+  private readonly dinerBuckets = new Map<string, TokenBucket>();
+  private readonly limit: { burst: number; perSecond: number };
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.store = new TableStore(ctx.storage.sql);
+    this.limit = rateLimitOf(env.TABLE_RATE_LIMIT, WS_LIMITS);
+    void ctx.blockConcurrencyWhile(async () => {
+      this.store.migrate();
+      this.state = this.store.load();
+      const menu = this.store.getKv<MenuSnapshot>("menu");
+      if (menu) this.menuCache = { index: indexMenu(menu), at: 0, signature: menuSignature(menu) };
+      this.alarmAt = await ctx.storage.getAlarm();
+    });
+    // Keep-alive pings are answered by the runtime without waking the object.
+    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
+  }
+
+  // ---------------------------------------------------------------- guest RPC
+
+  /** A diner scans the table: opens a session if the table is free, adds the diner, returns the view. */
+  async join(ref: TableRef, dinerId: string, name?: string): Promise<Reply<{ sessionId: string; view: TableView }>> {
+    this.setRef(ref);
+    const menu = await this.menu();
+    if (this.moving) return err(fail("cart_locked", "Staff are moving this table; try again in a moment."));
+    if (!this.state.session) {
+      const settings = await this.storeSettings();
+      if (!this.state.session) this.openSession("guest", settings.requireAllConfirm, settings.currency ?? menu?.menu.currency ?? "");
+    }
+    const session = this.state.session!;
+    let diner = this.state.diners.find((d) => d.id === dinerId);
+    if (!diner && this.state.diners.length >= CART_LIMITS.maxDiners) {
+      return err(fail("table_full", "Too many devices have joined this table; ask the staff for help."));
+    }
+    if (!diner) {
+      const wanted = name ? normalizeDinerName(name) : null;
+      const guests = this.state.diners.filter((d) => !d.staff).length;
+      diner = { id: dinerId, name: wanted?.ok ? wanted.value : `Guest ${guests + 1}`, staff: false, joinedAt: Date.now() };
+      this.state.diners.push(diner);
+      this.store.putDiner(session.id, diner);
+      this.emit({ type: "diner", diner: dinerView(diner, this.isOnline(diner.id)) });
+      this.pushFloor();
+    }
+    return { ok: true, v: this.state.version, sessionId: session.id, view: this.view() };
+  }
+
+  async getView(caller: Caller): Promise<Reply<{ view: TableView }>> {
+    if (caller.kind === "guest") {
+      const check = this.checkGuest(caller);
+      if (!check.ok) return err(check);
+    }
+    await this.menu();
+    return { ok: true, v: this.state.version, view: this.view() };
+  }
+
+  /** One cart operation. `requestId` makes a retried request (after a lost answer) a no-op. */
+  async apply(caller: Caller, op: CartOp, requestId?: string): Promise<Reply<{ lineId: string | null }>> {
+    const limited = this.rateLimit(caller);
+    if (limited) return limited;
+    const menu = await this.menu();
+    if (!menu) return err(fail("unavailable", "The menu cannot be read right now; try again shortly."));
+    const who = this.actor(caller);
+    if (!who.ok) return err(who);
+    const { session, actor } = who.value;
+    if (!cartEditable(session.status)) return err(fail("cart_locked", "The bill is being paid; the cart cannot change now."));
+    const key = requestId ? `${actor.dinerId}:${requestId}` : null;
+    if (key && this.store.wasApplied(key)) return { ok: true, v: this.state.version, lineId: null };
+    const now = Date.now();
+    const res = applyCartOp(this.state.lines, op, { actor, menu, now, newLineId: () => newId("lin"), nextSeq: session.nextSeq });
+    if (!res.ok) return err(res);
+    const change = res.value;
+    if (key) this.store.markApplied(key, now);
+    session.lastActivityAt = now;
+    session.confirmed = [];
+    if (change.kind === "remove") {
+      this.state.lines = this.state.lines.filter((l) => l.id !== change.lineId);
+      this.store.deleteLine(change.lineId);
+      this.saveSession();
+      this.emit({ type: "line_removed", lineId: change.lineId });
+      return { ok: true, v: this.state.version, lineId: change.lineId };
+    }
+    const line = change.line;
+    const i = this.state.lines.findIndex((l) => l.id === line.id);
+    if (i < 0) {
+      this.state.lines.push(line);
+      session.nextSeq++;
+    } else this.state.lines[i] = line;
+    this.store.putLine(session.id, line);
+    this.saveSession();
+    this.emit({ type: "line", line: lineView(line, menu, now) });
+    return { ok: true, v: this.state.version, lineId: line.id };
+  }
+
+  /**
+   * Sends the cart to the kitchen as a round. With "every diner confirms", a diner's submit is a
+   * confirmation until every diner with a line in the cart has confirmed. Sold-out dishes are
+   * checked against a fresh read of the menu and refuse the whole round.
+   */
+  async submit(caller: Caller, requestId?: string): Promise<Reply<{ roundId: string | null; waitingFor: string[] }>> {
+    const limited = this.rateLimit(caller);
+    if (limited) return limited;
+    const menu = await this.menu(true);
+    if (!menu) return err(fail("unavailable", "The menu cannot be read right now; try again shortly."));
+    const who = this.actor(caller);
+    if (!who.ok) return err(who);
+    const { session, actor } = who.value;
+    if (!cartEditable(session.status)) return err(fail("cart_locked", "The bill is being paid; no new round now."));
+    const key = requestId ? `${actor.dinerId}:${requestId}` : null;
+    if (key && this.store.wasApplied(key)) return { ok: true, v: this.state.version, roundId: null, waitingFor: [] };
+    const now = Date.now();
+
+    if (session.requireAllConfirm && !actor.staff && this.state.lines.length > 0) {
+      const c = confirmations(this.state.lines, session.confirmed, actor.dinerId);
+      if (c.waitingFor.length > 0) {
+        session.confirmed = c.confirmed;
+        session.lastActivityAt = now;
+        if (key) this.store.markApplied(key, now);
+        this.saveSession();
+        this.emit({ type: "confirmed", dinerIds: c.confirmed });
+        return { ok: true, v: this.state.version, roundId: null, waitingFor: c.waitingFor };
+      }
+    }
+
+    const roundId = newId("rnd");
+    const draft = buildRound(this.state.lines, menu, {
+      roundId,
+      newItemId: () => newId("itm"),
+      dinerName: (id) => this.dinerName(id),
+      now,
+    });
+    if (!draft.ok) return err(draft);
+    const { items, ledgerLines, subtotal } = draft.value;
+    const round = { id: roundId, no: session.nextRoundNo, submittedAt: now, submittedBy: actor.dinerId, subtotal };
+    const removedLineIds = this.state.lines.map((l) => l.id);
+
+    // One synchronous block: the runtime commits these writes together.
+    for (const id of removedLineIds) this.store.deleteLine(id);
+    this.state.lines = [];
+    this.state.rounds.push(round);
+    this.store.putRound(session.id, round);
+    for (const item of items) {
+      this.store.putItem(session.id, item, this.state.items.length);
+      this.state.items.push(item);
+    }
+    session.nextRoundNo++;
+    session.confirmed = [];
+    session.lastActivityAt = now;
+    const resumed = session.status === "bill_requested";
+    if (resumed) session.status = "open";
+    if (key) this.store.markApplied(key, now);
+    this.saveSession();
+    const ref = this.state.ref!;
+    const payload: RoundRecordPayload = {
+      merchantId: ref.merchantId,
+      storeId: ref.storeId,
+      tableId: ref.tableId,
+      sessionId: session.id,
+      currency: session.currency,
+      openedAt: session.openedAt,
+      round: { id: round.id, no: round.no, submittedAt: now, subtotal, lines: ledgerLines },
+      items: items.map((i) => ledgerItem(i, menu.menu, now)),
+    };
+    this.store.enqueue("round", `round:${round.id}`, payload, now);
+    this.scheduleAlarm(now);
+
+    this.emit({ type: "round", round: roundView(round, this.state.items, this.state.rounds.length), removedLineIds });
+    if (resumed) this.emit({ type: "status", status: "open" });
+    this.pushFloor();
+    return { ok: true, v: this.state.version, roundId: round.id, waitingFor: [] };
+  }
+
+  async call(caller: Caller, kind: CallKind, note = "", requestId?: string): Promise<Reply<{ callId: string }>> {
+    const limited = this.rateLimit(caller);
+    if (limited) return limited;
+    const who = this.actor(caller);
+    if (!who.ok) return err(who);
+    const { session, actor } = who.value;
+    const key = requestId ? `${actor.dinerId}:${requestId}` : null;
+    const now = Date.now();
+    const res = placeCall(this.state.calls, { kind, note }, actor.dinerId, newId("cal"), now);
+    if (!res.ok) return err(res);
+    const { call, created } = res.value;
+    if (!created || (key && this.store.wasApplied(key))) return { ok: true, v: this.state.version, callId: call.id };
+    if (key) this.store.markApplied(key, now);
+    this.state.calls.push(call);
+    this.store.putCall(session.id, call);
+    session.lastActivityAt = now;
+    this.saveSession();
+    this.emit({ type: "call", call: callView(call) });
+    if (kind === "bill" && session.status === "open") {
+      session.status = "bill_requested";
+      this.saveSession();
+      this.emit({ type: "status", status: session.status });
+    }
+    this.pushFloor();
+    return { ok: true, v: this.state.version, callId: call.id };
+  }
+
+  async rename(caller: Caller, name: string): Promise<Reply> {
+    const limited = this.rateLimit(caller);
+    if (limited) return limited;
+    const who = this.actor(caller);
+    if (!who.ok) return err(who);
+    const clean = normalizeDinerName(name);
+    if (!clean.ok) return err(clean);
+    const diner = this.state.diners.find((d) => d.id === who.value.actor.dinerId)!;
+    if (diner.name !== clean.value) {
+      diner.name = clean.value;
+      this.store.putDiner(who.value.session.id, diner);
+      this.emit({ type: "diner", diner: dinerView(diner, this.isOnline(diner.id)) });
+      this.pushFloor();
+    }
+    return { ok: true, v: this.state.version };
+  }
+
+  /** Where a session lives now: here, on another table after a move or merge, or nowhere. */
+  async locate(sessionId: string): Promise<{ tableId: string; sessionId: string } | null> {
+    if (this.state.session?.id === sessionId && this.state.ref) return { tableId: this.state.ref.tableId, sessionId };
+    return this.store.movedTo(sessionId);
+  }
+
+  // ---------------------------------------------------------------- staff RPC
+
+  /** The full view for staff, also of a free table. */
+  async staffView(ref: TableRef): Promise<Reply<{ view: TableView }>> {
+    this.setRef(ref);
+    await this.menu();
+    return { ok: true, v: this.state.version, view: this.view() };
+  }
+
+  /** Staff open a table (before guests scan, or to order for them). */
+  async open(ref: TableRef): Promise<Reply<{ sessionId: string }>> {
+    this.setRef(ref);
+    if (this.state.session) return err(fail("table_busy", "This table already has an open session."));
+    const settings = await this.storeSettings();
+    const menu = await this.menu();
+    if (this.state.session) return err(fail("table_busy", "This table already has an open session."));
+    this.openSession("staff", settings.requireAllConfirm, settings.currency ?? menu?.menu.currency ?? "");
+    return { ok: true, v: this.state.version, sessionId: this.state.session!.id };
+  }
+
+  async setItemState(itemId: string, to: ActiveItemState): Promise<Reply<{ state: string }>> {
+    if (this.moving) return err(fail("cart_locked", "This table is being moved; try again in a moment."));
+    const item = this.state.items.find((i) => i.id === itemId);
+    if (!item || !this.state.session) return err(fail("item_not_found", "No such item at this table."));
+    const res = moveItem(item.status, to);
+    if (!res.ok) return err(res);
+    if (res.value.state === item.status.state) return { ok: true, v: this.state.version, state: item.status.state };
+    return this.updateItem(item, res.value);
+  }
+
+  async voidItem(itemId: string, reason: string, by: string): Promise<Reply<{ state: string }>> {
+    if (this.moving) return err(fail("cart_locked", "This table is being moved; try again in a moment."));
+    const item = this.state.items.find((i) => i.id === itemId);
+    if (!item || !this.state.session) return err(fail("item_not_found", "No such item at this table."));
+    const res = voidItem(item.status, reason, by);
+    if (!res.ok) return err(res);
+    return this.updateItem(item, res.value);
+  }
+
+  async ackCall(callId: string, by: string): Promise<Reply> {
+    if (this.moving) return err(fail("cart_locked", "This table is being moved; try again in a moment."));
+    const i = this.state.calls.findIndex((c) => c.id === callId);
+    const s = this.state.session;
+    if (i < 0 || !s) return err(fail("call_not_found", "No such call at this table."));
+    const call = acknowledgeCall(this.state.calls[i]!, by, Date.now());
+    if (call !== this.state.calls[i]) {
+      this.state.calls[i] = call;
+      this.store.putCall(s.id, call);
+      this.emit({ type: "call", call: callView(call) });
+      this.pushFloor();
+    }
+    return { ok: true, v: this.state.version };
+  }
+
+  /** Lifecycle steps driven by payments (and the bill request): see domain/table/lifecycle. */
+  async lifecycle(event: Extract<LifecycleEvent, "request_bill" | "resume" | "start_paying" | "payment_failed">): Promise<Reply<{ status: string }>> {
+    const s = this.state.session;
+    if (!s) return err(fail("table_free", "This table has no open session."));
+    if (this.moving) return err(fail("cart_locked", "This table is being moved; try again in a moment."));
+    const to = transition(s.status, event);
+    if (!to.ok) return err(to);
+    if (to.value !== s.status) {
+      s.status = to.value as SessionRecord["status"];
+      this.saveSession();
+      this.emit({ type: "status", status: s.status });
+      this.pushFloor();
+    }
+    return { ok: true, v: this.state.version, status: s.status };
+  }
+
+  /**
+   * Ends the session: the ledger gets its final record through the outbox, every diner's socket
+   * is told and closed, and the session's rows are deleted so the next party starts empty.
+   */
+  async close(reason: string): Promise<Reply<{ sessionId: string }>> {
+    const s = this.state.session;
+    if (!s) return err(fail("table_free", "This table has no open session."));
+    if (this.moving) return err(fail("cart_locked", "Staff are moving this table; try again in a moment."));
+    const now = Date.now();
+    const menu = this.menuCache?.index.menu;
+    this.enqueueClosed(s, reason, now, itemsTotal(this.state.items), menu);
+    this.endSession(s, { type: "ended", reason: "closed" }, CLOSE.sessionEnded, "session closed");
+    return { ok: true, v: this.state.version, sessionId: s.id };
+  }
+
+  /**
+   * Staff move this table's session to another table (`move`, the target must be free) or fold
+   * it into the target's session (`merge`). Diners connected here get a new token for the target.
+   */
+  async moveTo(target: TableRef, mode: "move" | "merge"): Promise<Reply<{ sessionId: string }>> {
+    const s = this.state.session;
+    if (!s) return err(fail("table_free", "This table has no open session."));
+    if (!this.state.ref || target.tableId === this.state.ref.tableId) return err(fail("invalid_transition", "Choose another table."));
+    if (s.status === "paying") return err(fail("cart_locked", "Wait until the payment has finished."));
+    if (this.moving) return err(fail("cart_locked", "This table is already being moved."));
+    this.moving = true;
+    const pkg: SessionPackage = {
+      session: s,
+      diners: this.state.diners,
+      lines: this.state.lines,
+      rounds: this.state.rounds,
+      items: this.state.items,
+      calls: this.state.calls,
+    };
+    let res: Reply<{ sessionId: string }>;
+    try {
+      res = await this.env.TABLE.getByName(target.tableId).absorb(target, pkg, mode);
+    } catch (e) {
+      this.moving = false;
+      return err(fail("unavailable", `The other table did not answer; nothing was moved. (${String(e).slice(0, 80)})`));
+    }
+    this.moving = false;
+    if (!res.ok) return res;
+    const now = Date.now();
+    this.store.recordMove(s.id, target.tableId, res.sessionId, now);
+    if (mode === "merge") this.enqueueClosed(s, `merged:${res.sessionId}`, now, 0, this.menuCache?.index.menu);
+    const newSession = res.sessionId;
+    const sockets = this.ctx.getWebSockets(`s:${s.id}`);
+    const tokens = await Promise.all(
+      sockets.map((ws) => signTableToken(this.env, { t: target.tableId, s: newSession, d: socketInfo(ws)?.dinerId ?? "" })),
+    );
+    sockets.forEach((ws, i) => send(ws, { type: "ended", reason: "moved", token: tokens[i], tableId: target.tableId }));
+    this.endSession(s, null, CLOSE.sessionMoved, "session moved");
+    return { ok: true, v: this.state.version, sessionId: newSession };
+  }
+
+  /** The receiving side of `moveTo`. */
+  async absorb(ref: TableRef, pkg: SessionPackage, mode: "move" | "merge"): Promise<Reply<{ sessionId: string }>> {
+    this.setRef(ref);
+    if (this.moving) return err(fail("table_busy", "This table is being moved itself."));
+    const now = Date.now();
+    if (mode === "move") {
+      if (this.state.session) return err(fail("table_busy", `${ref.tableName} is taken; merge the tables instead.`));
+      const session = { ...pkg.session, lastActivityAt: now };
+      this.state.session = session;
+      this.state.diners = [...pkg.diners];
+      this.state.lines = [...pkg.lines];
+      this.state.rounds = [...pkg.rounds];
+      this.state.items = [...pkg.items];
+      this.state.calls = [...pkg.calls];
+    } else {
+      const s = this.state.session;
+      if (!s) return err(fail("table_free", `${ref.tableName} has no open session; move the table instead.`));
+      if (s.status === "paying") return err(fail("cart_locked", `${ref.tableName} is paying; wait until it has finished.`));
+      for (const d of pkg.diners) if (!this.state.diners.some((x) => x.id === d.id)) this.state.diners.push(d);
+      for (const l of pkg.lines) this.state.lines.push({ ...l, seq: s.nextSeq++ });
+      this.state.rounds = [...this.state.rounds, ...pkg.rounds].sort((a, b) => a.submittedAt - b.submittedAt);
+      this.state.items.push(...pkg.items);
+      this.state.calls = [...this.state.calls, ...pkg.calls].sort((a, b) => a.createdAt - b.createdAt);
+      s.confirmed = [];
+      s.lastActivityAt = now;
+    }
+    this.persistAll();
+    this.state.version++;
+    this.store.setKv("version", this.state.version);
+    this.broadcastSnapshots();
+    this.pushFloor();
+    this.scheduleAlarm(now);
+    return { ok: true, v: this.state.version, sessionId: this.state.session!.id };
+  }
+
+  /** The staff-board card of this table (the floor object asks when it rebuilds). */
+  async card() {
+    return this.state.ref ? tableCard(this.state, Date.now()) : null;
+  }
+
+  // ---------------------------------------------------------------- WebSockets
+
+  override async fetch(request: Request): Promise<Response> {
+    if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") {
+      return Response.json({ error: { code: "upgrade_required", message: "Connect with a WebSocket." } }, { status: 426 });
+    }
+    const caller: Caller = {
+      kind: "guest",
+      sessionId: request.headers.get("x-tableside-session") ?? "",
+      dinerId: request.headers.get("x-tableside-diner") ?? "",
+    };
+    await this.menu();
+    const check = this.checkGuest(caller);
+    if (!check.ok) return Response.json({ error: check.error }, { status: 410 });
+    if (this.ctx.getWebSockets().length >= WS_LIMITS.maxSocketsPerTable) {
+      return Response.json({ error: { code: "too_many_connections", message: "Too many devices are connected to this table." } }, { status: 429 });
+    }
+    const { 0: client, 1: server } = new WebSocketPair();
+    const wasOnline = this.isOnline(caller.dinerId);
+    this.ctx.acceptWebSocket(server, [`s:${caller.sessionId}`, `d:${caller.dinerId}`]);
+    server.serializeAttachment({ sessionId: caller.sessionId, dinerId: caller.dinerId } satisfies SocketInfo);
+    send(server, { type: "snapshot", v: this.state.version, you: caller.dinerId, view: this.view() });
+    if (!wasOnline) this.emitDiner(caller.dinerId);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    if (typeof message !== "string") return ws.close(CLOSE.unsupported, "binary messages are not supported");
+    if (message.length > WS_LIMITS.maxMessageBytes) return ws.close(CLOSE.tooBig, `message too big (limit ${WS_LIMITS.maxMessageBytes} bytes)`);
+    let bucket = this.socketBuckets.get(ws);
+    if (!bucket) this.socketBuckets.set(ws, (bucket = new TokenBucket(this.limit.burst, this.limit.perSecond)));
+    if (!bucket.take()) return ws.close(CLOSE.policy, "too many messages; slow down");
+    const parsed = parseClientMessage(message);
+    if (!parsed.ok) {
+      send(ws, { type: "error", id: null, code: "invalid_message", message: parsed.reason });
+      return ws.close(CLOSE.invalid, parsed.reason);
+    }
+    const info = socketInfo(ws);
+    if (!info) return ws.close(CLOSE.sessionEnded, "session closed");
+    const caller: Caller = { kind: "guest", sessionId: info.sessionId, dinerId: info.dinerId };
+    const m = parsed.message;
+    switch (m.type) {
+      case "sync":
+        await this.menu();
+        return send(ws, { type: "snapshot", v: this.state.version, you: info.dinerId, view: this.view() });
+      case "echo":
+        return send(ws, { type: "echo", id: m.id, data: m.data, at: Date.now() });
+      case "op":
+        return this.answer(ws, m.id, await this.apply(caller, m.op, m.id));
+      case "submit":
+        return this.answer(ws, m.id, await this.submit(caller, m.id));
+      case "call":
+        return this.answer(ws, m.id, await this.call(caller, m.kind, m.note ?? "", m.id));
+      case "rename":
+        return this.answer(ws, m.id, await this.rename(caller, m.name));
+    }
+  }
+
+  override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
+    const info = socketInfo(ws);
+    try {
+      ws.close(code, reason);
+    } catch {
+      // already closed
+    }
+    if (info && this.state.session?.id === info.sessionId && !this.isOnline(info.dinerId, ws)) this.emitDiner(info.dinerId, ws);
+  }
+
+  override async webSocketError(ws: WebSocket): Promise<void> {
+    await this.webSocketClose(ws, 1011, "error");
+  }
+
+  // ---------------------------------------------------------------- alarm
+
+  /** Runs the outbox, closes an idle session, retries the floor push. Safe to run twice. */
+  override async alarm(): Promise<void> {
+    this.alarmAt = null;
+    const now = Date.now();
+    await this.drainOutbox();
+    const s = this.state.session;
+    if (s && !this.moving) {
+      const idleFor = this.state.rounds.length ? IDLE_MS : EMPTY_IDLE_MS;
+      if (now - s.lastActivityAt >= idleFor) await this.close(this.state.rounds.length ? "idle_expired" : "idle_expired_empty");
+    }
+    if (this.store.getKv<boolean>("floor_dirty")) this.pushFloor();
+    this.store.pruneApplied(now - APPLIED_TTL_MS);
+    this.scheduleAlarm(Date.now());
+  }
+
+  /**
+   * Writes the outbox entries to D1, oldest first; a failed one is retried later with back-off
+   * (the alarm is set for the earliest retry, and then every entry is tried again).
+   */
+  async drainOutbox(): Promise<{ written: number; failed: number }> {
+    if (this.draining) return { written: 0, failed: 0 };
+    this.draining = true;
+    let written = 0;
+    let failed = 0;
+    try {
+      const db = createDb(this.env.DB);
+      for (const entry of this.store.outbox(50)) {
+        try {
+          await writeOutboxEntry(db, entry);
+          this.store.outboxDone(entry.seq);
+          written++;
+        } catch (e) {
+          const delay = OUTBOX_BACKOFF_MS[Math.min(entry.attempts, OUTBOX_BACKOFF_MS.length - 1)]!;
+          this.store.outboxFailed(entry.seq, String(e), Date.now() + delay);
+          failed++;
+          console.warn("outbox write failed; will retry", entry.key, String(e));
+        }
+      }
+    } finally {
+      this.draining = false;
+    }
+    return { written, failed };
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private view(): TableView {
+    return tableView(this.state, this.menuCache?.index ?? null, (id) => this.isOnline(id), Date.now());
+  }
+
+  private setRef(ref: TableRef): void {
+    const cur = this.state.ref;
+    if (cur && cur.tableId === ref.tableId && cur.tableName === ref.tableName && cur.storeId === ref.storeId && cur.merchantId === ref.merchantId) return;
+    this.state.ref = { merchantId: ref.merchantId, storeId: ref.storeId, tableId: ref.tableId, tableName: ref.tableName };
+    this.store.setKv("ref", this.state.ref);
+  }
+
+  private openSession(by: "guest" | "staff", requireAllConfirm: boolean, currency: string): void {
+    const now = Date.now();
+    const session: SessionRecord = {
+      id: newId("ses"),
+      status: "open",
+      openedAt: now,
+      openedBy: by,
+      lastActivityAt: now,
+      nextRoundNo: 1,
+      nextSeq: 1,
+      currency,
+      requireAllConfirm,
+      confirmed: [],
+    };
+    this.state.session = session;
+    this.state.diners = [];
+    this.state.lines = [];
+    this.state.rounds = [];
+    this.state.items = [];
+    this.state.calls = [];
+    this.saveSession();
+    this.state.version++;
+    this.store.setKv("version", this.state.version);
+    this.scheduleAlarm(now);
+    this.pushFloor();
+  }
+
+  private endSession(s: SessionRecord, last: ServerMessage | null, code: number, reason: string): void {
+    for (const ws of this.ctx.getWebSockets(`s:${s.id}`)) {
+      if (last) send(ws, last);
+      try {
+        ws.close(code, reason);
+      } catch {
+        // already closed
+      }
+    }
+    this.store.deleteSession(s.id);
+    this.state.session = null;
+    this.state.diners = [];
+    this.state.lines = [];
+    this.state.rounds = [];
+    this.state.items = [];
+    this.state.calls = [];
+    this.store.setKv("session", null);
+    this.state.version++;
+    this.store.setKv("version", this.state.version);
+    this.pushFloor();
+    this.scheduleAlarm(Date.now());
+  }
+
+  private enqueueClosed(s: SessionRecord, reason: string, now: number, total: number, menu: MenuSnapshot | undefined): void {
+    const ref = this.state.ref!;
+    const payload: SessionClosedPayload = {
+      merchantId: ref.merchantId,
+      storeId: ref.storeId,
+      tableId: ref.tableId,
+      sessionId: s.id,
+      currency: s.currency,
+      openedAt: s.openedAt,
+      closedAt: now,
+      guestCount: reason.startsWith("merged:") ? 0 : this.state.diners.filter((d) => !d.staff).length,
+      total,
+      reason,
+      items: reason.startsWith("merged:") ? [] : this.state.items.map((i) => ledgerItem(i, menu, now)),
+    };
+    this.store.enqueue("session_closed", `session:${s.id}`, payload, now);
+    this.scheduleAlarm(now);
+  }
+
+  private persistAll(): void {
+    const s = this.state.session!;
+    this.saveSession();
+    for (const d of this.state.diners) this.store.putDiner(s.id, d);
+    for (const l of this.state.lines) this.store.putLine(s.id, l);
+    for (const r of this.state.rounds) this.store.putRound(s.id, r);
+    this.state.items.forEach((item, pos) => this.store.putItem(s.id, item, pos));
+    for (const c of this.state.calls) this.store.putCall(s.id, c);
+  }
+
+  private saveSession(): void {
+    this.store.setKv("session", this.state.session);
+  }
+
+  private updateItem(item: LiveState["items"][number], status: LiveState["items"][number]["status"]): Reply<{ state: string }> {
+    const s = this.state.session!;
+    const pos = this.state.items.indexOf(item);
+    const next = { ...item, status, updatedAt: Date.now() };
+    this.state.items[pos] = next;
+    this.store.putItem(s.id, next, pos);
+    this.emit({ type: "item", item: itemView(next) });
+    this.pushFloor();
+    return { ok: true, v: this.state.version, state: status.state };
+  }
+
+  /** A guest's token must name the current session and a diner of it. */
+  private checkGuest(caller: Extract<Caller, { kind: "guest" }>): Result<SessionRecord> {
+    const s = this.state.session;
+    if (!s || s.id !== caller.sessionId || !this.state.diners.some((d) => d.id === caller.dinerId)) {
+      const moved = this.store.movedTo(caller.sessionId);
+      return fail("session_ended", moved ? "This table's order moved to another table." : "This table's session has ended; scan the code again.", moved ? { movedTo: moved } : undefined);
+    }
+    return ok(s);
+  }
+
+  private actor(caller: Caller): Result<{ session: SessionRecord; actor: Actor }> {
+    if (this.moving) return fail("cart_locked", "Staff are moving this table; try again in a moment.");
+    if (caller.kind === "guest") {
+      const s = this.checkGuest(caller);
+      if (!s.ok) return s;
+      return ok({ session: s.value, actor: { dinerId: caller.dinerId, staff: false } });
+    }
+    const s = this.state.session;
+    if (!s) return fail("table_free", "This table has no open session; open it first.");
+    const dinerId = staffDinerId(caller.userId);
+    if (!this.state.diners.some((d) => d.id === dinerId)) {
+      const diner: Diner = { id: dinerId, name: caller.name || "Staff", staff: true, joinedAt: Date.now() };
+      this.state.diners.push(diner);
+      this.store.putDiner(s.id, diner);
+      this.emit({ type: "diner", diner: dinerView(diner, false) });
+    }
+    return ok({ session: s, actor: { dinerId, staff: true } });
+  }
+
+  private rateLimit(caller: Caller): Reply<never> | null {
+    if (caller.kind === "staff") this.setRef(caller.ref);
+    const key = caller.kind === "guest" ? caller.dinerId : caller.userId;
+    let bucket = this.dinerBuckets.get(key);
+    if (!bucket) {
+      if (this.dinerBuckets.size > 500) this.dinerBuckets.clear();
+      this.dinerBuckets.set(key, (bucket = new TokenBucket(this.limit.burst, this.limit.perSecond)));
+    }
+    return bucket.take() ? null : err(fail("rate_limited", "Too many changes at once; wait a moment."));
+  }
+
+  private dinerName(id: string): string {
+    return this.state.diners.find((d) => d.id === id)?.name ?? "";
+  }
+
+  private isOnline(dinerId: string, except?: WebSocket): boolean {
+    return this.ctx.getWebSockets(`d:${dinerId}`).some((ws) => ws !== except && ws.readyState === WebSocket.OPEN);
+  }
+
+  private emitDiner(dinerId: string, except?: WebSocket): void {
+    const diner = this.state.diners.find((d) => d.id === dinerId);
+    if (diner) this.emit({ type: "diner", diner: dinerView(diner, this.isOnline(dinerId, except)) });
+  }
+
+  /** Bumps the version, stores it, and sends the event to every socket of the current session. */
+  private emit(event: TableEvent): void {
+    this.state.version++;
+    this.store.setKv("version", this.state.version);
+    const s = this.state.session;
+    if (!s) return;
+    const text = JSON.stringify({ type: "event", v: this.state.version, event } satisfies ServerMessage);
+    for (const ws of this.ctx.getWebSockets(`s:${s.id}`)) {
+      try {
+        ws.send(text);
+      } catch {
+        // closing socket
+      }
+    }
+  }
+
+  private broadcastSnapshots(): void {
+    const s = this.state.session;
+    if (!s) return;
+    const view = this.view();
+    for (const ws of this.ctx.getWebSockets(`s:${s.id}`)) {
+      send(ws, { type: "snapshot", v: this.state.version, you: socketInfo(ws)?.dinerId ?? "", view });
+    }
+  }
+
+  private answer(ws: WebSocket, id: string, reply: Reply<object>): void {
+    if (reply.ok) send(ws, { type: "ack", id, v: reply.v });
+    else send(ws, { type: "error", id, code: reply.error.code, message: reply.error.message, details: reply.error.details });
+  }
+
+  /** Store settings needed when a session opens; a D1 failure falls back to defaults. */
+  private async storeSettings(): Promise<{ requireAllConfirm: boolean; currency: string | null }> {
+    const ref = this.state.ref!;
+    try {
+      const scope = new TenantScope(createDb(this.env.DB), ref.merchantId);
+      const row = await scope.first(stores, eq(stores.id, ref.storeId));
+      return { requireAllConfirm: row?.requireAllConfirm ?? false, currency: row?.currency ?? null };
+    } catch {
+      return { requireAllConfirm: false, currency: null };
+    }
+  }
+
+  /**
+   * The store's menu, read from D1 at most every MENU_TTL_MS (or now, when `fresh`). A copy is
+   * kept in storage so a restarted object can price lines even while D1 is unreachable. When the
+   * menu changed (new version or sold-out set), connected diners get a fresh snapshot.
+   */
+  private async menu(fresh = false): Promise<MenuIndex | null> {
+    const cached = this.menuCache;
+    if (cached && !fresh && Date.now() - cached.at < MENU_TTL_MS) return cached.index;
+    const ref = this.state.ref;
+    if (!ref) return cached?.index ?? null;
+    this.menuLoading ??= loadMenuSnapshot(createDb(this.env.DB), ref.merchantId, ref.storeId)
+      .then((menu) => {
+        const signature = menuSignature(menu);
+        const changed = this.menuCache !== null && this.menuCache.signature !== signature;
+        if (!this.menuCache || changed) this.store.setKv("menu", menu);
+        this.menuCache = { index: indexMenu(menu), at: Date.now(), signature };
+        if (changed && this.state.session) {
+          this.state.version++;
+          this.store.setKv("version", this.state.version);
+          this.broadcastSnapshots();
+        }
+        return this.menuCache.index;
+      })
+      .finally(() => {
+        this.menuLoading = null;
+      });
+    try {
+      return await this.menuLoading;
+    } catch (e) {
+      console.warn("menu read failed", String(e));
+      return this.menuCache?.index ?? null;
+    }
+  }
+
+  /** Tells the store's floor object about this table; coalesces bursts, retries by alarm. */
+  private pushFloor(): void {
+    if (!this.state.ref) return;
+    this.floorQueued = true;
+    if (!this.floorBusy) void this.drainFloor();
+  }
+
+  private async drainFloor(): Promise<void> {
+    this.floorBusy = true;
+    try {
+      while (this.floorQueued) {
+        this.floorQueued = false;
+        const ref = this.state.ref!;
+        try {
+          await this.env.FLOOR.getByName(floorName(ref.merchantId, ref.storeId)).update(ref.merchantId, ref.storeId, tableCard(this.state, Date.now()));
+          if (this.store.getKv("floor_dirty")) this.store.setKv("floor_dirty", null);
+        } catch (e) {
+          console.warn("floor update failed; will retry", String(e));
+          this.store.setKv("floor_dirty", true);
+          this.scheduleAlarm(Date.now(), Date.now() + FLOOR_RETRY_MS);
+          return;
+        }
+      }
+    } finally {
+      this.floorBusy = false;
+    }
+  }
+
+  /** One alarm covers the outbox, the idle deadline and floor retries: the earliest wins. */
+  private scheduleAlarm(now: number, extra?: number): void {
+    const candidates: number[] = [];
+    const next = this.store.nextOutboxAt();
+    if (next !== null) candidates.push(next);
+    const s = this.state.session;
+    if (s) candidates.push(s.lastActivityAt + (this.state.rounds.length ? IDLE_MS : EMPTY_IDLE_MS));
+    if (extra !== undefined) candidates.push(extra);
+    if (candidates.length === 0) return;
+    const at = Math.max(Math.min(...candidates), now);
+    // An earlier alarm is already set; when it runs it schedules the next one.
+    if (this.alarmAt !== null && this.alarmAt <= at) return;
+    this.alarmAt = at;
+    void this.ctx.storage.setAlarm(at);
+  }
+}
+
+function ledgerItem(item: LiveState["items"][number], menu: Pick<MenuSnapshot, "languages"> | undefined, now: number): LedgerItem {
+  return {
+    id: item.id,
+    roundId: item.roundId,
+    dishId: item.dishId,
+    name: nameOf(item.name, menu ?? { languages: [] }),
+    quantity: item.quantity,
+    lineTotal: item.lineTotal,
+    status: item.status.state,
+    voidReason: item.status.state === "voided" ? item.status.reason : null,
+    createdAt: now,
+  };
+}
+
+function menuSignature(menu: MenuSnapshot): string {
+  const soldOut = menu.categories.flatMap((c) => c.dishes.filter((d) => d.soldOut).map((d) => d.id)).sort();
+  return `${menu.version}:${soldOut.join(",")}`;
+}
+
+function socketInfo(ws: WebSocket): SocketInfo | null {
+  return (ws.deserializeAttachment() as SocketInfo | null) ?? null;
+}
+
+function send(ws: WebSocket, message: ServerMessage): void {
+  try {
+    ws.send(JSON.stringify(message));
+  } catch {
+    // the socket is closing; the client resyncs when it reconnects
+  }
+}
+
+const err = (r: Failure): Failure => ({ ok: false, error: r.error });

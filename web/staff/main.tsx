@@ -1,7 +1,6 @@
 import { render } from "preact";
-
-function App() {
-  return <main><h1>Tableside Staff</h1></main>;
-}
+import "../shared/styles.css";
+import "./staff.css";
+import { App } from "./App";
 
 render(<App />, document.getElementById("app")!);

@@ -77,7 +77,8 @@ export const users = sqliteTable(
 
 /**
  * A user's role somewhere: on the platform (no ISV, no merchant), in an ISV, or in a merchant
- * (optionally limited to one store).
+ * (optionally limited to one store). One role per user per merchant and per ISV: the unique
+ * indexes make two invitations accepted at the same moment end in one membership, not two.
  */
 export const memberships = sqliteTable(
   "memberships",
@@ -91,8 +92,8 @@ export const memberships = sqliteTable(
     createdAt: utcMillis("created_at").notNull(),
   },
   (t) => [
-    index("memberships_merchant_idx").on(t.merchantId, t.userId),
-    index("memberships_isv_idx").on(t.isvId, t.userId),
+    uniqueIndex("memberships_merchant_user_uq").on(t.merchantId, t.userId),
+    uniqueIndex("memberships_isv_user_uq").on(t.isvId, t.userId),
     index("memberships_user_idx").on(t.userId),
   ],
 );

@@ -37,7 +37,8 @@ export function accessTo(auth: AuthContext, merchant: { id: string; isvId: strin
 /**
  * Resolves `:merchantId` from the path into the tenant scope every query of the request goes
  * through. A merchant the user has nothing to do with answers 404 (its existence is not
- * revealed); a role that is not in `allowed` answers 403.
+ * revealed); a role that is not in `allowed` answers 403; a `:storeId` other than the one a
+ * store-limited membership allows answers 404.
  */
 export const requireMerchant = (allowed: readonly MerchantRole[]) =>
   createMiddleware<AppEnv>(async (c, next) => {
@@ -51,6 +52,9 @@ export const requireMerchant = (allowed: readonly MerchantRole[]) =>
     const access = merchant ? accessTo(auth, merchant) : null;
     if (!access) throw notFound("Merchant");
     if (!allowed.includes(access.role)) throw forbidden();
+    // Staff limited to one store do not see the others' settings, tables or floor.
+    const storeId = c.req.param("storeId");
+    if (storeId && access.storeId && storeId !== access.storeId) throw notFound("Store");
     c.set("access", access);
     c.set("scope", new TenantScope(c.var.db, merchantId));
     await next();

@@ -9,7 +9,7 @@ import { clientIp, endSession, requireAuth, startSession } from "../middleware/s
 import { invitations, isvs, memberships, merchants, stores, users, authSessions } from "../../db/schema";
 import { auditInsert } from "../../db/audit";
 import { batch } from "../../db/client";
-import { bumpCount, peekCount, resetCount } from "../../db/rate-limit";
+import { bumpCount, dropCount, resetCount } from "../../db/rate-limit";
 import { hashPassword, verifyPassword } from "../../domain/passwords";
 import { newId, sha256Hex } from "../../domain/ids";
 import { RESERVED_SLUGS, SLUG_PATTERN, slugify } from "../../domain/slug";
@@ -180,8 +180,10 @@ authRoutes.openapi(
     const ipKey = `login:ip:${ip}`;
     const [user] = await db.select().from(users).where(eq(users.email, email)).limit(1);
 
-    const [acctFailures, ipFailures] = await Promise.all([peekCount(db, acctKey, LOGIN_WINDOW_MS), peekCount(db, ipKey, LOGIN_WINDOW_MS)]);
-    if (acctFailures >= MAX_FAILURES_PER_ACCOUNT || ipFailures >= MAX_FAILURES_PER_IP) {
+    // Count the attempt before checking the password: each concurrent request gets its own
+    // number from one atomic upsert, so a burst of parallel guesses cannot slip past the limit.
+    const [acctAttempts, ipAttempts] = await Promise.all([bumpCount(db, acctKey, LOGIN_WINDOW_MS), bumpCount(db, ipKey, LOGIN_WINDOW_MS)]);
+    if (acctAttempts > MAX_FAILURES_PER_ACCOUNT || ipAttempts > MAX_FAILURES_PER_IP) {
       const merchantIds = user
         ? (await db.select({ m: memberships.merchantId }).from(memberships).where(eq(memberships.userId, user.id))).map((r) => r.m)
         : [];
@@ -190,7 +192,7 @@ authRoutes.openapi(
         merchantId: merchantIds.find(Boolean) ?? null,
         actorUserId: user?.id ?? null,
         target: email,
-        data: { reason: acctFailures >= MAX_FAILURES_PER_ACCOUNT ? "account" : "address", failures: Math.max(acctFailures, ipFailures) },
+        data: { reason: acctAttempts > MAX_FAILURES_PER_ACCOUNT ? "account" : "address", attempts: Math.max(acctAttempts, ipAttempts) },
         ip,
       });
       c.header("Retry-After", "60");
@@ -198,11 +200,9 @@ authRoutes.openapi(
     }
 
     const ok = user?.passwordHash ? await verifyPassword(password, user.passwordHash) : false;
-    if (!user || !ok) {
-      await Promise.all([bumpCount(db, acctKey, LOGIN_WINDOW_MS), bumpCount(db, ipKey, LOGIN_WINDOW_MS)]);
-      throw new ApiError(401, "invalid_credentials", "Wrong email or password.");
-    }
-    await resetCount(db, acctKey);
+    if (!user || !ok) throw new ApiError(401, "invalid_credentials", "Wrong email or password.");
+    // Only wrong passwords count: clear the account's and take this attempt back from the address.
+    await Promise.all([resetCount(db, acctKey), dropCount(db, ipKey)]);
     const { csrfToken } = await startSession(c, user.id);
     return c.json(await loadMe(c, user.id, csrfToken), 200);
   },
@@ -323,7 +323,7 @@ authRoutes.openapi(
       params: z.object({ token: z.string().min(10).max(100) }),
       body: jsonBody(z.object({ password: z.string().min(1).max(200), name: z.string().trim().max(80).optional() })),
     },
-    responses: { 200: jsonOk(MeSchema), 400: errors[400], 401: errors[401], 404: errors[404] },
+    responses: { 200: jsonOk(MeSchema), 400: errors[400], 401: errors[401], 404: errors[404], 409: errors[409] },
   }),
   async (c) => {
     const inv = await findInvitation(c, c.req.valid("param").token);
@@ -337,6 +337,10 @@ authRoutes.openapi(
       // An existing account joins with its own password.
       if (!(await verifyPassword(password, user.passwordHash))) throw new ApiError(401, "invalid_credentials", "Wrong password for this account.");
       userId = user.id;
+      const where = inv.merchantId ? eq(memberships.merchantId, inv.merchantId) : inv.isvId ? eq(memberships.isvId, inv.isvId) : undefined;
+      if (where && (await db.select({ id: memberships.id }).from(memberships).where(and(eq(memberships.userId, userId), where)).limit(1)).length) {
+        throw conflict("already_member", "This account already has a role here; sign in instead.");
+      }
     } else {
       const parsed = Password.safeParse(password);
       if (!parsed.success) throw badRequest("invalid_request", `password: ${parsed.error.issues[0]?.message}`);

@@ -1,3 +1,290 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { getCookie, setCookie } from "hono/cookie";
+import type { AppEnv } from "../app-env";
 import { createRouter } from "../router";
+import { errors, IdParam, jsonBody, jsonOk } from "../schemas";
+import { ApiError, notFound } from "../errors";
+import { findTableByCode } from "../../db/menu";
+import { newId } from "../../domain/ids";
+import { errorStatus, type DomainError } from "../../domain/cart/errors";
+import type { Caller, Reply, TableSession } from "../../table/table-session";
+import type { TableView } from "../../table/protocol";
+import { signDinerCookie, signTableToken, verifyDinerCookie, verifyTableToken, type TableToken } from "../../table/token";
+import { AddLineInput, CallInput, NameInput, UpdateLineInput } from "../../table/validate";
+import { TableViewSchema } from "../../table/schemas";
 
+/**
+ * The guest side of a table: join with the QR code, then act with the session-scoped token the
+ * join returns (`Authorization: Bearer <token>`, or `?token=` for the WebSocket). The token is
+ * bound to the device's anonymous diner cookie. Every action works over plain HTTP; the
+ * WebSocket adds live updates.
+ */
 export const guestApiRoutes = createRouter();
+
+export const DINER_COOKIE = "ts_diner";
+const DINER_COOKIE_MAX_AGE = 365 * 24 * 3600;
+
+guestApiRoutes.openAPIRegistry.registerComponent("securitySchemes", "tableToken", {
+  type: "http",
+  scheme: "bearer",
+  description: "The token returned by POST /api/guest/join (valid for one table session).",
+});
+
+const tags = ["guest"];
+const security = [{ tableToken: [] }];
+const RequestId = z.string().min(1).max(64).optional().openapi({ description: "Client request id: a retried request with the same id is applied once." });
+const Renewed = z.string().optional().openapi({ description: "A new token, when staff moved the table's session to another table." });
+const Ack = z.object({ v: z.number(), token: Renewed });
+
+type GuestStub = DurableObjectStub<TableSession>;
+type GuestCaller = Extract<Caller, { kind: "guest" }>;
+
+function domainError(e: DomainError): ApiError {
+  return new ApiError(errorStatus(e.code), e.code, e.message, e.details);
+}
+
+/** The verified token of the request, bound to this device's diner cookie. */
+async function tokenOf(c: Context<AppEnv>, fromQuery = false): Promise<TableToken> {
+  const header = c.req.header("authorization");
+  const raw = header?.startsWith("Bearer ") ? header.slice(7).trim() : fromQuery ? c.req.query("token") : undefined;
+  if (!raw) throw new ApiError(401, "token_required", "Join the table first (scan its QR code).");
+  const token = await verifyTableToken(c.env, raw);
+  if (!token) throw new ApiError(401, "invalid_token", "This table link has expired; scan the QR code again.");
+  const diner = await verifyDinerCookie(c.env, getCookie(c, DINER_COOKIE));
+  if (diner !== token.d) throw new ApiError(401, "invalid_token", "This table link belongs to another device; scan the QR code again.");
+  return token;
+}
+
+/**
+ * Runs an action on the token's table object. If staff moved or merged the table, follows the
+ * session to its new table once and hands back a renewed token.
+ */
+async function asGuest<T extends object>(
+  c: Context<AppEnv>,
+  action: (stub: GuestStub, caller: GuestCaller) => Promise<Reply<T>>,
+): Promise<Extract<Reply<T>, { ok: true }> & { token?: string }> {
+  const token = await tokenOf(c);
+  let reply = (await action(c.env.TABLE.getByName(token.t), { kind: "guest", sessionId: token.s, dinerId: token.d })) as Reply<T>;
+  let renewed: string | undefined;
+  for (let hop = 0; hop < 3 && !reply.ok && reply.error.code === "session_ended"; hop++) {
+    const movedTo = reply.error.details?.movedTo as { tableId: string; sessionId: string } | undefined;
+    if (!movedTo) break;
+    reply = (await action(c.env.TABLE.getByName(movedTo.tableId), { kind: "guest", sessionId: movedTo.sessionId, dinerId: token.d })) as Reply<T>;
+    if (reply.ok) renewed = await signTableToken(c.env, { t: movedTo.tableId, s: movedTo.sessionId, d: token.d });
+  }
+  if (!reply.ok) throw domainError(reply.error);
+  if (renewed) c.header("x-table-token", renewed);
+  return renewed ? { ...reply, token: renewed } : reply;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+guestApiRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/join",
+    tags,
+    summary: "Join a table by its QR code: opens a session if the table is free; returns a session token",
+    request: {
+      body: jsonBody(z.object({ code: z.string().min(1).max(64), name: z.string().trim().min(1).max(40).optional() }).openapi("JoinTable")),
+    },
+    responses: {
+      200: jsonOk(
+        z
+          .object({ token: z.string(), dinerId: z.string(), tableId: z.string(), sessionId: z.string(), v: z.number(), view: TableViewSchema })
+          .openapi("JoinedTable"),
+      ),
+      ...errors,
+      410: errors[404],
+    },
+  }),
+  async (c) => {
+    const { code, name } = c.req.valid("json");
+    const found = await findTableByCode(c.var.db, code.trim().toLowerCase());
+    if (!found) throw notFound("Table");
+    if (found.kind === "retired") throw new ApiError(410, "code_retired", "This QR code is no longer in use; ask the staff for the current one.");
+    const { table, store, merchant } = found;
+    if (merchant.status !== "active") throw new ApiError(403, "merchant_suspended", "This restaurant is not taking orders online.");
+    if (store.status !== "open") throw new ApiError(409, "store_closed", "The restaurant is closed right now.");
+
+    let dinerId = await verifyDinerCookie(c.env, getCookie(c, DINER_COOKIE));
+    if (!dinerId) {
+      dinerId = newId("din");
+      setCookie(c, DINER_COOKIE, await signDinerCookie(c.env, dinerId), {
+        httpOnly: true,
+        secure: true,
+        sameSite: "Lax",
+        path: "/api/guest",
+        maxAge: DINER_COOKIE_MAX_AGE,
+      });
+    }
+    const reply = (await c.env.TABLE.getByName(table.id).join(
+      { merchantId: merchant.id, storeId: store.id, tableId: table.id, tableName: table.name },
+      dinerId,
+      name,
+    )) as Reply<{ sessionId: string; view: TableView }>;
+    if (!reply.ok) throw domainError(reply.error);
+    const token = await signTableToken(c.env, { t: table.id, s: reply.sessionId, d: dinerId });
+    return c.json({ token, dinerId, tableId: table.id, sessionId: reply.sessionId, v: reply.v, view: reply.view }, 200);
+  },
+);
+
+guestApiRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/session",
+    tags,
+    security,
+    summary: "The table session as this diner sees it",
+    responses: { 200: jsonOk(z.object({ v: z.number(), you: z.string(), view: TableViewSchema, token: Renewed })), ...errors },
+  }),
+  async (c) => {
+    const r = await asGuest(c, (stub, caller) => stub.getView(caller));
+    const you = (await tokenOf(c)).d;
+    return c.json({ v: r.v, you, view: r.view, token: r.token }, 200);
+  },
+);
+
+guestApiRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/session/lines",
+    tags,
+    security,
+    summary: "Add a dish to the shared cart (the same dish, options and note again raises the quantity)",
+    request: { body: jsonBody(AddLineInput.extend({ requestId: RequestId }).openapi("AddCartLine")) },
+    responses: { 200: jsonOk(Ack.extend({ lineId: z.string().nullable() })), ...errors },
+  }),
+  async (c) => {
+    const { requestId, ...line } = c.req.valid("json");
+    const r = await asGuest(c, (stub, caller) => stub.apply(caller, { op: "add", ...line }, requestId));
+    return c.json({ v: r.v, lineId: r.lineId, token: r.token }, 200);
+  },
+);
+
+const lineParams = z.object({ lineId: IdParam("lineId") });
+
+guestApiRoutes.openapi(
+  createRoute({
+    method: "patch",
+    path: "/session/lines/{lineId}",
+    tags,
+    security,
+    summary: "Change the quantity, options or note of one of your lines",
+    request: { params: lineParams, body: jsonBody(UpdateLineInput) },
+    responses: { 200: jsonOk(Ack.extend({ lineId: z.string().nullable() })), ...errors },
+  }),
+  async (c) => {
+    const { lineId } = c.req.valid("param");
+    const r = await asGuest(c, (stub, caller) => stub.apply(caller, { op: "update", lineId, ...c.req.valid("json") }));
+    return c.json({ v: r.v, lineId: r.lineId, token: r.token }, 200);
+  },
+);
+
+guestApiRoutes.openapi(
+  createRoute({
+    method: "delete",
+    path: "/session/lines/{lineId}",
+    tags,
+    security,
+    summary: "Remove one of your lines",
+    request: { params: lineParams },
+    responses: { 200: jsonOk(Ack), ...errors },
+  }),
+  async (c) => {
+    const { lineId } = c.req.valid("param");
+    const r = await asGuest(c, (stub, caller) => stub.apply(caller, { op: "remove", lineId }));
+    return c.json({ v: r.v, token: r.token }, 200);
+  },
+);
+
+guestApiRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/session/lines/{lineId}/take-over",
+    tags,
+    security,
+    summary: "Take over another diner's line so you can change it",
+    request: { params: lineParams },
+    responses: { 200: jsonOk(Ack), ...errors },
+  }),
+  async (c) => {
+    const { lineId } = c.req.valid("param");
+    const r = await asGuest(c, (stub, caller) => stub.apply(caller, { op: "take_over", lineId }));
+    return c.json({ v: r.v, token: r.token }, 200);
+  },
+);
+
+guestApiRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/session/rounds",
+    tags,
+    security,
+    summary: "Send the cart to the kitchen as a round (or confirm it, when every diner must confirm)",
+    request: { body: jsonBody(z.object({ requestId: RequestId })) },
+    responses: {
+      200: jsonOk(
+        Ack.extend({
+          roundId: z.string().nullable().openapi({ description: "Null while other diners still have to confirm" }),
+          waitingFor: z.array(z.string()),
+        }),
+      ),
+      ...errors,
+    },
+  }),
+  async (c) => {
+    const { requestId } = c.req.valid("json");
+    const r = await asGuest(c, (stub, caller) => stub.submit(caller, requestId));
+    return c.json({ v: r.v, roundId: r.roundId, waitingFor: r.waitingFor, token: r.token }, 200);
+  },
+);
+
+guestApiRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/session/calls",
+    tags,
+    security,
+    summary: "Call a waiter, ask for the bill or water, or send a note to the staff",
+    request: { body: jsonBody(CallInput.extend({ requestId: RequestId }).openapi("ServiceCallInput")) },
+    responses: { 200: jsonOk(Ack.extend({ callId: z.string() })), ...errors },
+  }),
+  async (c) => {
+    const { kind, note, requestId } = c.req.valid("json");
+    const r = await asGuest(c, (stub, caller) => stub.call(caller, kind, note, requestId));
+    return c.json({ v: r.v, callId: r.callId, token: r.token }, 200);
+  },
+);
+
+guestApiRoutes.openapi(
+  createRoute({
+    method: "patch",
+    path: "/session/me",
+    tags,
+    security,
+    summary: "Set the name the other diners see",
+    request: { body: jsonBody(NameInput) },
+    responses: { 200: jsonOk(Ack), ...errors },
+  }),
+  async (c) => {
+    const { name } = c.req.valid("json");
+    const r = await asGuest(c, (stub, caller) => stub.rename(caller, name));
+    return c.json({ v: r.v, token: r.token }, 200);
+  },
+);
+
+/**
+ * Live updates: the upgrade is forwarded to the table object with `stub.fetch`, which accepts it
+ * with the hibernation API. Browsers cannot set headers on a WebSocket, so the token comes in
+ * the query string (the diner cookie comes along as usual).
+ */
+guestApiRoutes.get("/session/ws", async (c) => {
+  if (c.req.header("upgrade")?.toLowerCase() !== "websocket") {
+    throw new ApiError(426, "upgrade_required", "Connect to this address with a WebSocket.");
+  }
+  const token = await tokenOf(c, true);
+  const headers = new Headers({ Upgrade: "websocket", "x-tableside-session": token.s, "x-tableside-diner": token.d });
+  return c.env.TABLE.getByName(token.t).fetch("https://table.internal/ws", { headers });
+});

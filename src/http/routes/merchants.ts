@@ -12,7 +12,7 @@ import { auditInsert } from "../../db/audit";
 import { newId, randomToken, sha256Hex } from "../../domain/ids";
 import { slugify } from "../../domain/slug";
 import { Slug, StoreInput, slugAvailable } from "./auth";
-import { forgetMerchant } from "../../pages/cache";
+import { forgetMerchant, forgetSlug } from "../../pages/cache";
 
 export const INVITATION_TTL_MS = 7 * 24 * 3600_000;
 
@@ -179,6 +179,7 @@ merchantRoutes.openapi(
       auditInsert(db, { action: "merchant.updated", merchantId: id, actorUserId: requireAuth(c).user.id, target: id, data: input, ip: clientIp(c) }),
     ]);
     await forgetMerchant(id);
+    if (input.slug && input.slug !== current.slug) await forgetSlug(current.slug);
     const [merchant] = await db.select().from(merchants).where(eq(merchants.id, id));
     return c.json({ merchant: toMerchant(merchant!) }, 200);
   },
@@ -215,6 +216,7 @@ merchantRoutes.openapi(
   async (c) => {
     const input = c.req.valid("json");
     const scope = c.var.scope;
+    if (c.var.access.storeId) throw forbidden("You manage one store; ask an owner to add stores.");
     const slug = input.slug ?? (slugify(input.name) || "store");
     if (await scope.first(stores, eq(stores.slug, slug))) throw conflict("slug_taken", `A store with the link ${slug} exists; choose another.`);
     const id = newId("sto");
@@ -356,6 +358,10 @@ merchantRoutes.openapi(
     const input = c.req.valid("json");
     const scope = c.var.scope;
     if (c.var.access.role === "manager" && input.role === "manager") throw forbidden("Only an owner can invite managers.");
+    // A manager of one store invites people to that store only.
+    const own = c.var.access.storeId;
+    if (own && input.storeId && input.storeId !== own) throw forbidden("You can invite people to your own store only.");
+    if (own) input.storeId = own;
     if (input.storeId && !(await scope.first(stores, eq(stores.id, input.storeId)))) throw badRequest("invalid_request", "storeId: No such store.");
     const [existing] = await c.var.db
       .select({ id: memberships.id })

@@ -1,0 +1,77 @@
+/**
+ * Everything the table domain can refuse, with one machine code each. The HTTP layer maps a code
+ * to a status (see `errorStatus`); WebSocket clients get the same code and message.
+ */
+export type DomainErrorCode =
+  // bad input (400)
+  | "unknown_dish"
+  | "unknown_option"
+  | "invalid_options"
+  | "invalid_quantity"
+  | "invalid_note"
+  | "invalid_name"
+  // not found (404)
+  | "line_not_found"
+  | "item_not_found"
+  | "call_not_found"
+  // state conflicts (409)
+  | "sold_out"
+  | "dish_unavailable"
+  | "not_your_line"
+  | "cart_full"
+  | "cart_empty"
+  | "cart_locked"
+  | "invalid_transition"
+  | "table_busy"
+  | "table_full"
+  | "table_free"
+  | "too_many_calls"
+  // the session this token belongs to is over (410)
+  | "session_ended"
+  // too many requests from one diner (429)
+  | "rate_limited"
+  // the menu could not be read and no copy is at hand (503)
+  | "unavailable";
+
+export interface DomainError {
+  code: DomainErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+export type Failure = { ok: false; error: DomainError };
+export type Result<T> = { ok: true; value: T } | Failure;
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = (code: DomainErrorCode, message: string, details?: Record<string, unknown>): Failure => ({
+  ok: false,
+  error: details ? { code, message, details } : { code, message },
+});
+
+const STATUS: Record<DomainErrorCode, 400 | 404 | 409 | 410 | 429 | 503> = {
+  unknown_dish: 400,
+  unknown_option: 400,
+  invalid_options: 400,
+  invalid_quantity: 400,
+  invalid_note: 400,
+  invalid_name: 400,
+  line_not_found: 404,
+  item_not_found: 404,
+  call_not_found: 404,
+  sold_out: 409,
+  dish_unavailable: 409,
+  not_your_line: 409,
+  cart_full: 409,
+  cart_empty: 409,
+  cart_locked: 409,
+  invalid_transition: 409,
+  table_busy: 409,
+  table_full: 409,
+  table_free: 409,
+  too_many_calls: 409,
+  session_ended: 410,
+  rate_limited: 429,
+  unavailable: 503,
+};
+
+export const errorStatus = (code: DomainErrorCode) => STATUS[code];

@@ -1,0 +1,71 @@
+/**
+ * Messages from a store's floor object to staff boards. Staff act over HTTP (authenticated,
+ * role-checked); the socket only carries the live floor. Same versioning as the table protocol:
+ * a snapshot with `v` on connect, then one `table` message per version.
+ */
+import type { Translated } from "../db/schema/common";
+import type { CallKind } from "../domain/table/calls";
+import type { ItemState } from "../domain/table/items";
+import type { TableStatus } from "../domain/table/lifecycle";
+
+export interface FloorItem {
+  id: string;
+  roundId: string;
+  roundNo: number;
+  dishId: string;
+  name: Translated;
+  options: Translated[];
+  quantity: number;
+  note: string;
+  state: ItemState;
+  station: string;
+  categoryId: string;
+  submittedAt: number;
+  updatedAt: number;
+  dinerName: string;
+}
+
+export interface FloorCall {
+  id: string;
+  kind: CallKind;
+  note: string;
+  createdAt: number;
+  dinerName: string;
+}
+
+/** One table as the staff board shows it; sent whole on every change (it is small). */
+export interface TableCard {
+  tableId: string;
+  tableName: string;
+  area: string;
+  seats: number;
+  /** The table object's own version; older cards never replace newer ones. */
+  tv: number;
+  status: TableStatus;
+  sessionId: string | null;
+  openedAt: number | null;
+  guests: number;
+  rounds: { id: string; no: number; submittedAt: number; items: number }[];
+  /** Items still being prepared or waiting to be served (served and voided ones drop off). */
+  items: FloorItem[];
+  /** Calls not yet acknowledged. */
+  calls: FloorCall[];
+  orderedTotal: number;
+  currency: string;
+  updatedAt: number;
+}
+
+export interface FloorView {
+  storeId: string;
+  tables: TableCard[];
+}
+
+export type FloorMessage =
+  | { type: "snapshot"; v: number; view: FloorView; now: number }
+  | { type: "table"; v: number; card: TableCard }
+  | { type: "echo"; id: string; data: string; at: number }
+  | { type: "error"; code: string; message: string };
+
+export type FloorClientMessage = { type: "sync" } | { type: "echo"; id: string; data: string };
+
+export const FLOOR_WS_LIMITS = { maxMessageBytes: 1024, burst: 20, perSecond: 5, maxSockets: 200 } as const;

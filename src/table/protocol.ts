@@ -1,0 +1,193 @@
+/**
+ * The table-session protocol: every message between a diner's device and the table's Durable
+ * Object. The object (src/table/table-session.ts) and the guest island (web/guest/live) both
+ * import these types, so a change here is checked on both sides.
+ *
+ * On connect the object sends a `snapshot` with a version `v`; every later `event` carries the
+ * next version. A client that sees a gap sends `sync` and gets a fresh snapshot.
+ */
+import type { Translated } from "../db/schema/common";
+import type { CartOp } from "../domain/cart/ops";
+import type { CallKind } from "../domain/table/calls";
+import type { ItemState } from "../domain/table/items";
+import type { TableStatus } from "../domain/table/lifecycle";
+
+export type { CartOp, CallKind, ItemState, TableStatus, Translated };
+
+/** Limits the object enforces on every WebSocket. */
+export const WS_LIMITS = {
+  /** Bigger messages close the socket with 1009. */
+  maxMessageBytes: 4096,
+  /** Token bucket per socket: burst, then a steady rate; beyond it the socket closes with 1008. */
+  burst: 40,
+  perSecond: 20,
+  maxSocketsPerTable: 200,
+} as const;
+
+/** Close codes the object uses (1000–1011 standard, 4000+ ours). */
+export const CLOSE = {
+  normal: 1000,
+  unsupported: 1003, // binary frames
+  invalid: 1007, // not JSON or not a known message
+  policy: 1008, // flooding
+  tooBig: 1009,
+  sessionEnded: 4000, // the party left; the table is free for the next one
+  sessionMoved: 4001, // staff moved or merged the table; reconnect with the token just sent
+} as const;
+
+export interface DinerView {
+  id: string;
+  name: string;
+  staff: boolean;
+  online: boolean;
+}
+
+export interface OptionView {
+  id: string;
+  name: Translated;
+  priceDelta: number;
+}
+
+export interface LineView {
+  id: string;
+  dinerId: string;
+  addedBy: string;
+  dishId: string;
+  name: Translated;
+  options: OptionView[];
+  quantity: number;
+  note: string;
+  /** Computed by the object from the menu; anything a client says about price is ignored. */
+  unitPrice: number;
+  lineTotal: number;
+  /** Set when the line cannot be sent as it is. */
+  problem: "sold_out" | "unavailable" | "off_menu" | null;
+}
+
+export interface ItemView {
+  id: string;
+  roundId: string;
+  dishId: string;
+  name: Translated;
+  options: OptionView[];
+  quantity: number;
+  unitPrice: number;
+  lineTotal: number;
+  note: string;
+  dinerId: string;
+  state: ItemState;
+  voidReason: string | null;
+  station: string;
+  categoryId: string;
+  updatedAt: number;
+}
+
+export interface RoundView {
+  id: string;
+  no: number;
+  submittedAt: number;
+  submittedBy: string;
+  subtotal: number;
+  items: ItemView[];
+}
+
+export interface CallView {
+  id: string;
+  kind: CallKind;
+  note: string;
+  dinerId: string;
+  createdAt: number;
+  ackedAt: number | null;
+}
+
+/** Everything a diner at the table may see of the current session (never an earlier one). */
+export interface TableView {
+  tableId: string;
+  tableName: string;
+  status: TableStatus;
+  sessionId: string | null;
+  openedAt: number | null;
+  currency: string;
+  menuVersion: number;
+  requireAllConfirm: boolean;
+  /** Diners who confirmed the cart as it is (only when every diner must confirm). */
+  confirmed: string[];
+  diners: DinerView[];
+  lines: LineView[];
+  rounds: RoundView[];
+  calls: CallView[];
+}
+
+export type TableEvent =
+  | { type: "diner"; diner: DinerView }
+  | { type: "line"; line: LineView }
+  | { type: "line_removed"; lineId: string }
+  | { type: "round"; round: RoundView; removedLineIds: string[] }
+  | { type: "item"; item: ItemView }
+  | { type: "call"; call: CallView }
+  | { type: "status"; status: TableStatus }
+  | { type: "confirmed"; dinerIds: string[] };
+
+export type ServerMessage =
+  | { type: "snapshot"; v: number; you: string; view: TableView }
+  | { type: "event"; v: number; event: TableEvent }
+  /** The request `id` was applied; the state is now at version `v`. */
+  | { type: "ack"; id: string; v: number }
+  | { type: "error"; id: string | null; code: string; message: string; details?: unknown }
+  | { type: "echo"; id: string; data: string; at: number }
+  /** The session is over (closed) or lives on another table now (moved: reconnect with `token`). */
+  | { type: "ended"; reason: "closed" | "moved"; token?: string; tableId?: string };
+
+export type ClientMessage =
+  | { type: "op"; id: string; op: CartOp }
+  | { type: "submit"; id: string }
+  | { type: "call"; id: string; kind: CallKind; note?: string }
+  | { type: "rename"; id: string; name: string }
+  | { type: "sync" }
+  /** Round trip through the object without touching state (health checks, benchmarks). */
+  | { type: "echo"; id: string; data: string };
+
+/** Sum of the cart lines, minor units. */
+export const cartTotal = (view: Pick<TableView, "lines">) => view.lines.reduce((sum, l) => sum + l.lineTotal, 0);
+
+/** Sum of every item sent to the kitchen and not voided, minor units. */
+export const orderedTotal = (view: Pick<TableView, "rounds">) =>
+  view.rounds.reduce((sum, r) => sum + r.items.reduce((s, i) => (i.state === "voided" ? s : s + i.lineTotal), 0), 0);
+
+/**
+ * Applies one event to a view. The object's snapshot after an event equals this function applied
+ * to the snapshot before it (tested), so clients stay in step without whole-state pushes.
+ */
+export function applyEvent(view: TableView, event: TableEvent): TableView {
+  switch (event.type) {
+    case "diner":
+      return { ...view, diners: upsert(view.diners, event.diner) };
+    case "line":
+      return { ...view, lines: upsert(view.lines, event.line), confirmed: [] };
+    case "line_removed":
+      return { ...view, lines: view.lines.filter((l) => l.id !== event.lineId), confirmed: [] };
+    case "round": {
+      const gone = new Set(event.removedLineIds);
+      return { ...view, rounds: upsert(view.rounds, event.round), lines: view.lines.filter((l) => !gone.has(l.id)), confirmed: [] };
+    }
+    case "item":
+      return {
+        ...view,
+        rounds: view.rounds.map((r) => (r.id === event.item.roundId ? { ...r, items: upsert(r.items, event.item) } : r)),
+      };
+    case "call":
+      return { ...view, calls: upsert(view.calls, event.call) };
+    case "status":
+      return { ...view, status: event.status };
+    case "confirmed":
+      return { ...view, confirmed: event.dinerIds };
+  }
+}
+
+function upsert<T extends { id: string }>(list: T[], item: T): T[] {
+  const i = list.findIndex((x) => x.id === item.id);
+  if (i < 0) return [...list, item];
+  const copy = list.slice();
+  copy[i] = item;
+  return copy;
+}

@@ -1,0 +1,211 @@
+import type { CartLine } from "../domain/cart/ops";
+import type { ServiceCall } from "../domain/table/calls";
+import type { OrderItem } from "../domain/table/items";
+import type { SessionStatus } from "../domain/table/lifecycle";
+import type { OutboxEntry, OutboxKind } from "../db/ledger/types";
+
+/** Which table an object is; given by the Worker, which looked the table up in D1. */
+export interface TableRef {
+  merchantId: string;
+  storeId: string;
+  tableId: string;
+  tableName: string;
+}
+
+export interface SessionRecord {
+  id: string;
+  status: Exclude<SessionStatus, "closed">;
+  openedAt: number;
+  openedBy: "guest" | "staff";
+  lastActivityAt: number;
+  nextRoundNo: number;
+  nextSeq: number;
+  currency: string;
+  requireAllConfirm: boolean;
+  confirmed: string[];
+}
+
+export interface Diner {
+  id: string;
+  name: string;
+  staff: boolean;
+  joinedAt: number;
+}
+
+export interface RoundRecord {
+  id: string;
+  no: number;
+  submittedAt: number;
+  submittedBy: string;
+  subtotal: number;
+}
+
+/** Everything the object holds about its current session, mirrored in memory. */
+export interface LiveState {
+  ref: TableRef | null;
+  version: number;
+  session: SessionRecord | null;
+  diners: Diner[];
+  lines: CartLine[];
+  rounds: RoundRecord[];
+  items: OrderItem[];
+  calls: ServiceCall[];
+}
+
+type Row = Record<string, SqlStorageValue>;
+
+/**
+ * Schema versions of the object's own SQLite database, applied in order at start-up (the
+ * runtime has no PRAGMA user_version, so the applied version is kept in a table).
+ */
+const MIGRATIONS: string[] = [
+  `CREATE TABLE kv (k TEXT PRIMARY KEY, v TEXT NOT NULL);
+   CREATE TABLE diners (id TEXT PRIMARY KEY, session_id TEXT NOT NULL, data TEXT NOT NULL);
+   CREATE TABLE lines (id TEXT PRIMARY KEY, session_id TEXT NOT NULL, seq INTEGER NOT NULL, data TEXT NOT NULL);
+   CREATE TABLE rounds (id TEXT PRIMARY KEY, session_id TEXT NOT NULL, submitted_at INTEGER NOT NULL, data TEXT NOT NULL);
+   CREATE TABLE items (id TEXT PRIMARY KEY, session_id TEXT NOT NULL, pos INTEGER NOT NULL, data TEXT NOT NULL);
+   CREATE TABLE calls (id TEXT PRIMARY KEY, session_id TEXT NOT NULL, created_at INTEGER NOT NULL, data TEXT NOT NULL);
+   CREATE TABLE outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, key TEXT NOT NULL UNIQUE, payload TEXT NOT NULL,
+     attempts INTEGER NOT NULL DEFAULT 0, next_at INTEGER NOT NULL, last_error TEXT, created_at INTEGER NOT NULL);
+   CREATE TABLE applied_ops (key TEXT PRIMARY KEY, at INTEGER NOT NULL);
+   CREATE TABLE moved (session_id TEXT PRIMARY KEY, to_table_id TEXT NOT NULL, to_session_id TEXT NOT NULL, at INTEGER NOT NULL);`,
+];
+
+export class TableStore {
+  constructor(private readonly sql: SqlStorage) {}
+
+  migrate(): void {
+    this.sql.exec("CREATE TABLE IF NOT EXISTS _schema (version INTEGER NOT NULL)");
+    const row = this.sql.exec<{ version: number }>("SELECT version FROM _schema").toArray()[0];
+    let version = row?.version ?? 0;
+    if (!row) this.sql.exec("INSERT INTO _schema (version) VALUES (0)");
+    while (version < MIGRATIONS.length) {
+      this.sql.exec(MIGRATIONS[version]!);
+      version++;
+      this.sql.exec("UPDATE _schema SET version = ?", version);
+    }
+  }
+
+  load(): LiveState {
+    const ref = this.getKv<TableRef>("ref");
+    const session = this.getKv<SessionRecord>("session");
+    const version = this.getKv<number>("version") ?? 0;
+    const state: LiveState = { ref, version, session, diners: [], lines: [], rounds: [], items: [], calls: [] };
+    if (!session) return state;
+    const rows = <T>(table: string, order: string) =>
+      this.sql.exec<Row>(`SELECT data FROM ${table} WHERE session_id = ? ORDER BY ${order}`, session.id).toArray().map((r) => JSON.parse(r.data as string) as T);
+    state.diners = rows<Diner>("diners", "rowid");
+    state.lines = rows<CartLine>("lines", "seq");
+    state.rounds = rows<RoundRecord>("rounds", "submitted_at, rowid");
+    state.items = rows<OrderItem>("items", "pos");
+    state.calls = rows<ServiceCall>("calls", "created_at, rowid");
+    return state;
+  }
+
+  getKv<T>(key: string): T | null {
+    const row = this.sql.exec<{ v: string }>("SELECT v FROM kv WHERE k = ?", key).toArray()[0];
+    return row ? (JSON.parse(row.v) as T) : null;
+  }
+
+  setKv(key: string, value: unknown): void {
+    if (value === null) this.sql.exec("DELETE FROM kv WHERE k = ?", key);
+    else this.sql.exec("INSERT INTO kv (k, v) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v", key, JSON.stringify(value));
+  }
+
+  putDiner(sessionId: string, diner: Diner): void {
+    this.sql.exec("INSERT OR REPLACE INTO diners (id, session_id, data) VALUES (?, ?, ?)", diner.id, sessionId, JSON.stringify(diner));
+  }
+
+  putLine(sessionId: string, line: CartLine): void {
+    this.sql.exec("INSERT OR REPLACE INTO lines (id, session_id, seq, data) VALUES (?, ?, ?, ?)", line.id, sessionId, line.seq, JSON.stringify(line));
+  }
+
+  deleteLine(lineId: string): void {
+    this.sql.exec("DELETE FROM lines WHERE id = ?", lineId);
+  }
+
+  putRound(sessionId: string, round: RoundRecord): void {
+    this.sql.exec(
+      "INSERT OR REPLACE INTO rounds (id, session_id, submitted_at, data) VALUES (?, ?, ?, ?)",
+      round.id,
+      sessionId,
+      round.submittedAt,
+      JSON.stringify(round),
+    );
+  }
+
+  putItem(sessionId: string, item: OrderItem, pos: number): void {
+    this.sql.exec("INSERT OR REPLACE INTO items (id, session_id, pos, data) VALUES (?, ?, ?, ?)", item.id, sessionId, pos, JSON.stringify(item));
+  }
+
+  putCall(sessionId: string, call: ServiceCall): void {
+    this.sql.exec("INSERT OR REPLACE INTO calls (id, session_id, created_at, data) VALUES (?, ?, ?, ?)", call.id, sessionId, call.createdAt, JSON.stringify(call));
+  }
+
+  /** Forgets a finished session's rows: the next party starts from nothing. */
+  deleteSession(sessionId: string): void {
+    for (const table of ["diners", "lines", "rounds", "items", "calls"]) this.sql.exec(`DELETE FROM ${table} WHERE session_id = ?`, sessionId);
+  }
+
+  // Idempotency of client requests retried after a timeout: remembered for a while.
+  wasApplied(key: string): boolean {
+    return this.sql.exec("SELECT 1 FROM applied_ops WHERE key = ?", key).toArray().length > 0;
+  }
+
+  markApplied(key: string, now: number): void {
+    this.sql.exec("INSERT OR IGNORE INTO applied_ops (key, at) VALUES (?, ?)", key, now);
+  }
+
+  pruneApplied(before: number): void {
+    this.sql.exec("DELETE FROM applied_ops WHERE at < ?", before);
+  }
+
+  // Outbox: what D1 must receive, kept until it has it.
+  enqueue(kind: OutboxKind, key: string, payload: unknown, now: number): void {
+    this.sql.exec(
+      "INSERT OR IGNORE INTO outbox (kind, key, payload, next_at, created_at) VALUES (?, ?, ?, ?, ?)",
+      kind,
+      key,
+      JSON.stringify(payload),
+      now,
+      now,
+    );
+  }
+
+  outbox(limit = 20): OutboxEntry[] {
+    return this.sql
+      .exec<Row>("SELECT seq, kind, key, payload, attempts, next_at, last_error FROM outbox ORDER BY seq LIMIT ?", limit)
+      .toArray()
+      .map((r) => ({
+        seq: r.seq as number,
+        kind: r.kind as OutboxKind,
+        key: r.key as string,
+        payload: JSON.parse(r.payload as string),
+        attempts: r.attempts as number,
+        nextAt: r.next_at as number,
+        lastError: (r.last_error as string | null) ?? null,
+      }));
+  }
+
+  outboxDone(seq: number): void {
+    this.sql.exec("DELETE FROM outbox WHERE seq = ?", seq);
+  }
+
+  outboxFailed(seq: number, error: string, nextAt: number): void {
+    this.sql.exec("UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_at = ? WHERE seq = ?", error.slice(0, 500), nextAt, seq);
+  }
+
+  nextOutboxAt(): number | null {
+    const row = this.sql.exec<{ at: number | null }>("SELECT MIN(next_at) AS at FROM outbox").toArray()[0];
+    return row?.at ?? null;
+  }
+
+  recordMove(sessionId: string, toTableId: string, toSessionId: string, now: number): void {
+    this.sql.exec("INSERT OR REPLACE INTO moved (session_id, to_table_id, to_session_id, at) VALUES (?, ?, ?, ?)", sessionId, toTableId, toSessionId, now);
+  }
+
+  movedTo(sessionId: string): { tableId: string; sessionId: string } | null {
+    const row = this.sql.exec<Row>("SELECT to_table_id, to_session_id FROM moved WHERE session_id = ?", sessionId).toArray()[0];
+    return row ? { tableId: row.to_table_id as string, sessionId: row.to_session_id as string } : null;
+  }
+}

@@ -1,0 +1,169 @@
+import type { Browser, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from "vitest";
+import { collectPageErrors, launchBrowser, newDesktopContext, newPhoneContext, saveScreenshot, screenshotOnFailure } from "../support/browser.mjs";
+
+// Issue 4's journey: three phones at one table see each other's items live, one sends the round,
+// a kitchen tablet sees it at once and moves it to served, and every phone sees that.
+const baseUrl = inject("baseUrl");
+const seed = inject("seed");
+// A table the other journeys leave alone: the last one of the demo seed.
+const table = seed.tables[seed.tables.length - 1]!;
+const NAMES = ["Ana", "Ben", "Chen"];
+
+let browser: Browser;
+let phones: Page[] = [];
+let kitchen: Page;
+let errors: string[][] = [];
+
+/** Frees the table through the staff API, in case an earlier run left a session on it. */
+async function freeTable() {
+  const login = await fetch(`${baseUrl}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: "waiter@demo.test", password: "tableside-demo" }),
+  });
+  const me = (await login.json()) as { csrfToken: string; memberships: { merchantId: string | null }[] };
+  const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const merchantId = me.memberships.find((m) => m.merchantId)!.merchantId!;
+  const headers = { cookie, "x-csrf-token": me.csrfToken, "content-type": "application/json" };
+  const stores = (await (await fetch(`${baseUrl}/api/merchants/${merchantId}/stores`, { headers })).json()) as { stores: { id: string }[] };
+  for (const store of stores.stores) {
+    const floor = (await (await fetch(`${baseUrl}/api/merchants/${merchantId}/stores/${store.id}/floor`, { headers })).json()) as {
+      view: { tables: { tableId: string; tableName: string; status: string }[] };
+    };
+    const card = floor.view.tables.find((t) => t.tableName === table.name && t.status !== "free");
+    if (card) await fetch(`${baseUrl}/api/merchants/${merchantId}/stores/${store.id}/floor/tables/${card.tableId}/close`, { method: "POST", headers, body: "{}" });
+  }
+}
+
+const live = (page: Page) => page.locator("#table-live");
+const cartLines = (page: Page) => live(page).locator(".lv-group .lv-lines li");
+const roundItems = (page: Page) => live(page).locator(".lv-round .lv-lines li");
+
+beforeAll(async () => {
+  await freeTable();
+  browser = await launchBrowser();
+  for (let i = 0; i < 3; i++) {
+    const context = await newPhoneContext(browser, { baseURL: baseUrl });
+    const page = await context.newPage();
+    errors.push(collectPageErrors(page));
+    phones.push(page);
+  }
+  const desk = await newDesktopContext(browser, { baseURL: baseUrl, viewport: { width: 1024, height: 768 } });
+  kitchen = await desk.newPage();
+  errors.push(collectPageErrors(kitchen));
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("a joint table", () => {
+  it("three phones join the table, name themselves and see each other live", async () => {
+    onTestFailed(screenshotOnFailure(() => [...phones, kitchen], "joint-table-join"));
+    for (const [i, page] of phones.entries()) {
+      await page.goto(`/q/${table.code}`);
+      await live(page).locator(".lv-live").waitFor({ timeout: 15_000 });
+      await live(page).getByRole("button", { name: "Change your name" }).click();
+      await live(page).getByLabel("Your name").fill(NAMES[i]!);
+      await live(page).getByRole("button", { name: "Save" }).click();
+      await expect.poll(() => live(page).locator(".lv-who").textContent()).toContain(`${NAMES[i]} (you)`);
+    }
+    // Everyone sees all three diners, each marked online.
+    for (const page of phones) {
+      await expect.poll(() => live(page).locator(".lv-d.on").count(), { timeout: 10_000 }).toBe(3);
+      expect(await live(page).locator(".lv-who").textContent()).toMatch(/Ana.*Ben.*Chen/);
+    }
+  });
+
+  it("each adds a dish; everyone sees every line with who added it, and edits show at once", async () => {
+    onTestFailed(screenshotOnFailure(() => [...phones], "joint-table-cart"));
+    const dishes: string[] = [];
+    for (const [i, page] of phones.entries()) {
+      // Dishes without options are added with one tap.
+      const add = page.locator("article.dish button[data-add]:not([data-options]):not([disabled])").nth(i);
+      dishes.push((await add.locator("xpath=ancestor::article[1]").locator("h3").textContent())!.trim());
+      await add.click();
+    }
+    for (const page of phones) {
+      await expect.poll(() => cartLines(page).count(), { timeout: 10_000 }).toBe(3);
+      const text = (await live(page).locator(".lv-group").allTextContents()).join(" | ");
+      for (const [i, dish] of dishes.entries()) {
+        expect(text).toContain(NAMES[i]);
+        expect(text).toContain(dish);
+      }
+    }
+    // Ben raises his own line; Ana and Chen see 2 × at once. Nobody else can: they get "Take over".
+    const ben = phones[1]!;
+    const benGroup = live(ben).locator(".lv-group", { hasText: "Ben (you)" });
+    await benGroup.getByRole("button", { name: /^One more/ }).click();
+    for (const page of [phones[0]!, phones[2]!]) {
+      const group = live(page).locator(".lv-group", { hasText: "Ben" });
+      await expect.poll(() => group.locator(".lv-name").first().textContent(), { timeout: 10_000 }).toMatch(/^2 × /);
+      expect(await group.getByRole("button", { name: "Take over" }).count()).toBe(1);
+    }
+    await saveScreenshot(phones[0]!, "joint-table-phone-cart");
+  });
+
+  it("one phone sends the round; every phone sees it received", async () => {
+    onTestFailed(screenshotOnFailure(() => [...phones], "joint-table-send"));
+    await live(phones[2]!).getByRole("button", { name: "Send order to the kitchen" }).click();
+    for (const page of phones) {
+      await expect.poll(() => roundItems(page).count(), { timeout: 10_000 }).toBe(3);
+      await expect.poll(() => cartLines(page).count()).toBe(0);
+      expect(await roundItems(page).locator(".lv-st").allTextContents()).toEqual(["Received", "Received", "Received"]);
+    }
+  });
+
+  it("the kitchen sees the round at once and moves every item to served; the guests see it", async () => {
+    onTestFailed(screenshotOnFailure(() => [kitchen, ...phones], "joint-table-kitchen"));
+    await kitchen.goto("/staff/");
+    await kitchen.getByLabel("Email").fill("kitchen@demo.test");
+    await kitchen.getByLabel("Password").fill("tableside-demo");
+    await kitchen.getByRole("button", { name: "Sign in" }).click();
+    await kitchen.locator(".st-conn.st-live").waitFor({ timeout: 15_000 });
+    // Kitchen staff land on the kitchen view.
+    const tickets: Locator = kitchen.locator("li.st-ticket").filter({ has: kitchen.locator(".st-ticket-top strong", { hasText: new RegExp(`^${table.name}$`) }) });
+    await expect.poll(() => tickets.count(), { timeout: 10_000 }).toBe(3);
+    await saveScreenshot(kitchen, "joint-table-kitchen");
+
+    // One tap per step: Start → Ready → Served, for each ticket; served items leave the list.
+    for (let taps = 0; taps < 9; taps++) {
+      const before = await tickets.count();
+      if (before === 0) break;
+      const first = tickets.first();
+      const label = await first.locator("button.st-step").textContent();
+      await first.locator("button.st-step").click();
+      if (label === "Served") await expect.poll(() => tickets.count(), { timeout: 10_000 }).toBe(before - 1);
+      else await expect.poll(() => first.locator("button.st-step").textContent(), { timeout: 10_000 }).not.toBe(label);
+    }
+    expect(await tickets.count()).toBe(0);
+
+    for (const page of phones) {
+      await expect.poll(() => roundItems(page).locator(".lv-st").allTextContents(), { timeout: 10_000 }).toEqual(["Served", "Served", "Served"]);
+    }
+    await saveScreenshot(phones[1]!, "joint-table-phone-served");
+    for (const list of errors) expect(list.filter((e) => e.startsWith("pageerror"))).toEqual([]);
+  });
+});
+
+describe("a phone that loses its connection", () => {
+  it("keeps its actions, shows that it is offline, and sends them when it is back", async () => {
+    onTestFailed(screenshotOnFailure(() => [...phones], "joint-table-offline"));
+    const [ana, ben] = [phones[0]!, phones[1]!];
+    const context = ana.context();
+    await context.setOffline(true);
+    // The socket notices (ping timeout or close) or the next action fails over to HTTP and queues.
+    const add = ana.locator("article.dish button[data-add]:not([data-options]):not([disabled])").nth(4);
+    await add.click();
+    await expect.poll(() => live(ana).locator(".lv-state").textContent(), { timeout: 15_000 }).toMatch(/Offline|Reconnecting/);
+    expect(await ana.locator(".lv-bar").textContent()).toContain("waiting to send");
+    expect(await cartLines(ben).count()).toBe(0);
+
+    await context.setOffline(false);
+    await expect.poll(() => live(ana).locator(".lv-state").textContent(), { timeout: 20_000 }).toBe("Live");
+    await expect.poll(() => cartLines(ben).count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => cartLines(ana).count()).toBe(1);
+    expect(await ana.locator(".lv-bar").textContent()).not.toContain("waiting to send");
+  });
+});

@@ -1,0 +1,152 @@
+import { env } from "cloudflare:workers";
+import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { orderItems, orderRounds, tableSessions } from "../../src/db/schema";
+import { writeOutboxEntry } from "../../src/db/ledger/writes";
+import type { TableSession } from "../../src/table/table-session";
+import { EMPTY_IDLE_MS } from "../../src/table/table-session";
+import { db, Guest, setupRestaurant, staffClient, floorPath } from "./helpers";
+
+type Internals = { store: { outbox(): { key: string; attempts: number; lastError: string | null }[] }; state: { session: { lastActivityAt: number } | null } };
+const internals = (o: TableSession) => o as unknown as Internals;
+
+/** Runs the table's alarm until its outbox is empty (the first run may already have happened). */
+async function drain(stub: DurableObjectStub<TableSession>) {
+  for (let i = 0; i < 5; i++) {
+    const left = await runInDurableObject(stub, (o: TableSession) => internals(o).store.outbox().length);
+    if (left === 0) return;
+    await runDurableObjectAlarm(stub);
+  }
+}
+
+describe("durability of a table session", () => {
+  it("an object restarted mid-session keeps diners, cart, rounds, item states, calls and its live sockets", async () => {
+    const r = await setupRestaurant(1);
+    const kitchen = await staffClient(r, "kitchen");
+    const [a, b] = [new Guest(), new Guest()];
+    await a.join(r.tables[0]!.code, "Ana");
+    await b.join(r.tables[0]!.code, "Ben");
+    await a.add(r.dish.burger, { optionIds: [r.option.large] });
+    await b.add(r.dish.steak, { note: "rare" });
+    await a.req("POST", "/session/rounds", {});
+    await b.add(r.dish.cola, { quantity: 3 });
+    await b.req("POST", "/session/calls", { kind: "water" });
+    const before = (await a.view()).body;
+    const itemId = before.view.rounds[0].items[0].id;
+    await kitchen.post(`${floorPath(r)}/tables/${r.tables[0]!.id}/items/${itemId}/state`, { state: "preparing" });
+    const socket = await b.connect();
+    await socket.until(() => socket.view !== null);
+    const beforeRestart = (await a.view()).body;
+
+    const stub = env.TABLE.getByName(r.tables[0]!.id);
+    await evictDurableObject(stub);
+    const after = (await a.view()).body;
+    expect(after.view).toEqual(beforeRestart.view);
+    expect(after.v).toBe(beforeRestart.v);
+    expect(after.view.rounds[0].items[0].state).toBe("preparing");
+    expect(after.view.lines.map((l: { quantity: number }) => l.quantity)).toEqual([3]);
+
+    // The hibernated socket still receives the next change, with the next version.
+    await a.add(r.dish.cola, { note: "after restart" });
+    await socket.until(() => socket.view!.lines.some((l) => l.note === "after restart"), 5000, "event after restart");
+    expect(socket.gaps).toBe(0);
+
+    // And the version keeps counting up across restarts.
+    await evictDurableObject(stub, { webSockets: "close" });
+    expect((await b.view()).body.v).toBeGreaterThan(after.v);
+  });
+
+  it("a D1 failure while writing a round is retried by the alarm and the round lands exactly once", async () => {
+    const r = await setupRestaurant(1);
+    const g = new Guest();
+    await g.join(r.tables[0]!.code);
+    await g.add(r.dish.burger, { quantity: 2 });
+    await g.add(r.dish.cola);
+    const stub = env.TABLE.getByName(r.tables[0]!.id);
+
+    // Break the ledger for real: the round table disappears from this test's D1.
+    await env.DB.exec("ALTER TABLE order_rounds RENAME TO order_rounds_away");
+    const sent = await g.req("POST", "/session/rounds", {});
+    expect(sent.status).toBe(200); // the guest's order is accepted: it is safe in the object
+    const roundId = sent.body.roundId as string;
+    await runDurableObjectAlarm(stub);
+    const pending = await runInDurableObject(stub, (o: TableSession) => internals(o).store.outbox());
+    expect(pending).toHaveLength(1);
+    expect(pending[0]!.key).toBe(`round:${roundId}`);
+    expect(pending[0]!.attempts).toBeGreaterThanOrEqual(1);
+    expect(pending[0]!.lastError).toMatch(/order_rounds/);
+    // The batch is all or nothing: no items or session row slipped in either.
+    expect(await db().select().from(orderItems).where(eq(orderItems.roundId, roundId))).toHaveLength(0);
+
+    await env.DB.exec("ALTER TABLE order_rounds_away RENAME TO order_rounds");
+    await drain(stub);
+    await runDurableObjectAlarm(stub); // an extra run changes nothing
+    const rounds = await db().select().from(orderRounds).where(eq(orderRounds.id, roundId));
+    expect(rounds).toHaveLength(1);
+    expect(rounds[0]).toMatchObject({ merchantId: r.merchantId, roundNo: 1, subtotal: 2 * 1250 + 350, currency: "EUR" });
+    expect(rounds[0]!.lines.map((l) => [l.name, l.quantity, l.lineTotal])).toEqual([["Burger", 2, 2500], ["Cola", 1, 350]]);
+    expect(await db().select().from(orderItems).where(eq(orderItems.roundId, roundId))).toHaveLength(2);
+    expect(await runInDurableObject(stub, (o: TableSession) => internals(o).store.outbox())).toEqual([]);
+  });
+
+  it("writing the same outbox entry twice (an answer lost after success) keeps one copy", async () => {
+    const r = await setupRestaurant(1);
+    const g = new Guest();
+    await g.join(r.tables[0]!.code);
+    await g.add(r.dish.steak);
+    const stub = env.TABLE.getByName(r.tables[0]!.id);
+    // Capture the entry before the alarm drains it.
+    const entry = await runInDurableObject(stub, async (o: TableSession) => {
+      await o.submit({ kind: "guest", sessionId: g.sessionId, dinerId: g.dinerId });
+      return (o as unknown as { store: { outbox(): unknown[] } }).store.outbox()[0];
+    });
+    await drain(stub);
+    await writeOutboxEntry(db(), entry as Parameters<typeof writeOutboxEntry>[1]);
+    await writeOutboxEntry(db(), entry as Parameters<typeof writeOutboxEntry>[1]);
+    expect(await db().select().from(orderRounds).where(eq(orderRounds.sessionId, g.sessionId))).toHaveLength(1);
+    expect(await db().select().from(orderItems).where(eq(orderItems.sessionId, g.sessionId))).toHaveLength(1);
+  });
+
+  it("a closed session is written to D1 once, with final item states, and the table is free", async () => {
+    const r = await setupRestaurant(1);
+    const waiter = await staffClient(r, "waiter");
+    const g = new Guest();
+    await g.join(r.tables[0]!.code);
+    await g.add(r.dish.burger);
+    await g.add(r.dish.cola, { quantity: 2 });
+    await g.req("POST", "/session/rounds", {});
+    const items = (await g.view()).body.view.rounds[0].items;
+    const t = `${floorPath(r)}/tables/${r.tables[0]!.id}`;
+    await waiter.post(`${t}/items/${items[1].id}/void`, { reason: "spilled" });
+    await waiter.post(`${t}/items/${items[0].id}/state`, { state: "served" });
+    expect((await waiter.post(`${t}/close`, { reason: "paid" })).status).toBe(200);
+    const stub = env.TABLE.getByName(r.tables[0]!.id);
+    await drain(stub);
+    const [row] = await db().select().from(tableSessions).where(eq(tableSessions.id, g.sessionId));
+    expect(row).toMatchObject({ closeReason: "paid", total: 1250, guestCount: 1, tableId: r.tables[0]!.id });
+    expect(row!.closedAt).toBeGreaterThan(row!.openedAt);
+    const states = await db().select().from(orderItems).where(eq(orderItems.sessionId, g.sessionId));
+    expect(states.map((i) => [i.name, i.status, i.voidReason]).sort()).toEqual([
+      ["Burger", "served", null],
+      ["Cola", "voided", "spilled"],
+    ]);
+    expect((await waiter.get(t)).body.view.status).toBe("free");
+    expect((await waiter.post(`${t}/close`, {})).body.error.code).toBe("table_free");
+  });
+
+  it("an idle session expires by alarm", async () => {
+    const r = await setupRestaurant(1);
+    const g = new Guest();
+    await g.join(r.tables[0]!.code);
+    const stub = env.TABLE.getByName(r.tables[0]!.id);
+    await runInDurableObject(stub, (o: TableSession) => {
+      internals(o).state.session!.lastActivityAt = Date.now() - EMPTY_IDLE_MS - 1000;
+    });
+    await runDurableObjectAlarm(stub);
+    expect((await g.view()).status).toBe(410);
+    await drain(stub);
+    const [row] = await db().select().from(tableSessions).where(eq(tableSessions.id, g.sessionId));
+    expect(row?.closeReason).toBe("idle_expired_empty");
+  });
+});

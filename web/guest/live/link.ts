@@ -1,0 +1,308 @@
+// The guest's connection to the table: joins with the QR code, keeps a live WebSocket to the
+// table object, and falls back to plain HTTP (then to a queue) when the socket is down.
+import { applyEvent, type CallKind, type CartOp, type ClientMessage, type ServerMessage, type TableView } from "../../../src/table/protocol";
+
+export type LinkState = "connecting" | "live" | "reconnecting" | "offline" | "ended";
+
+export type Action =
+  | { type: "op"; op: CartOp }
+  | { type: "submit" }
+  | { type: "call"; kind: CallKind; note?: string }
+  | { type: "rename"; name: string };
+
+interface Pending {
+  id: string;
+  action: Action;
+  resolve: (error: string | null) => void;
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+type Json = Record<string, unknown> & { error?: { code: string; message: string }; token?: string };
+
+const PING_MS = 15_000;
+const ACK_TIMEOUT_MS = 6_000;
+
+export class TableLink {
+  state: LinkState = "connecting";
+  view: TableView | null = null;
+  you = "";
+  /** Actions not yet confirmed by the table (shown as "waiting to send"). */
+  queue: Pending[] = [];
+  private token = "";
+  private v = -1;
+  private ws: WebSocket | null = null;
+  private retry = 0;
+  private failedOpens = 0;
+  private pingTimer?: ReturnType<typeof setInterval>;
+  private lastPong = 0;
+
+  constructor(
+    private readonly code: string,
+    private readonly onChange: () => void,
+  ) {
+    // A socket may look open after the network went away: start over on either change.
+    addEventListener("online", () => (this.drop(), this.reconnect(0)));
+    addEventListener("offline", () => (this.drop(), this.set("offline")));
+    document.addEventListener("visibilitychange", () => {
+      if (document.visibilityState === "visible" && !this.ws && this.state !== "ended") this.reconnect(0);
+    });
+  }
+
+  async start(): Promise<void> {
+    try {
+      this.token = localStorage.getItem(this.key()) ?? "";
+    } catch {
+      this.token = "";
+    }
+    // A token from an earlier visit may belong to a session that is over: scanning again joins
+    // the table's current session.
+    const ok = this.token ? await this.refresh(true) : false;
+    if (!ok && !(await this.join())) return this.reconnect();
+    this.connect();
+  }
+
+  /** Sends an action: over the socket when live, else over HTTP, else queued until back. */
+  do(action: Action): Promise<string | null> {
+    return new Promise((resolve) => {
+      const p: Pending = { id: Math.random().toString(36).slice(2, 12), action, resolve };
+      this.queue.push(p);
+      this.onChange();
+      this.dispatch(p);
+    });
+  }
+
+  async rejoin(): Promise<void> {
+    this.set("connecting");
+    if (await this.join()) this.connect();
+  }
+
+  // ------------------------------------------------------------------------------------------
+
+  /** Re-read after awaits: the state may have changed meanwhile. */
+  private ended(): boolean {
+    return this.state === "ended";
+  }
+
+  private key() {
+    return `ts_table_${this.code}`;
+  }
+
+  private set(state: LinkState) {
+    if (this.state === "ended" && state !== "connecting") return;
+    this.state = state;
+    this.onChange();
+  }
+
+  private saveToken(token: string | undefined) {
+    if (!token) return;
+    this.token = token;
+    try {
+      localStorage.setItem(this.key(), token);
+    } catch {
+      // private mode: the token lives in memory only
+    }
+  }
+
+  private async http(method: string, path: string, body?: unknown, auth = true): Promise<{ status: number; json: Json } | null> {
+    try {
+      const headers: Record<string, string> = { "content-type": "application/json" };
+      if (auth) headers.authorization = `Bearer ${this.token}`;
+      const res = await fetch(`/api/guest${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: "same-origin" });
+      const json = ((await res.json().catch(() => ({}))) ?? {}) as Json;
+      this.saveToken(json.token);
+      return { status: res.status, json };
+    } catch {
+      return null;
+    }
+  }
+
+  private async join(): Promise<boolean> {
+    const res = await this.http("POST", "/join", { code: this.code }, false);
+    if (!res || res.status !== 200) return false;
+    this.saveToken(res.json.token as string);
+    this.you = res.json.dinerId as string;
+    this.view = res.json.view as TableView;
+    this.v = res.json.v as number;
+    this.state = "connecting";
+    this.onChange();
+    return true;
+  }
+
+  /** Reloads the view over HTTP; false when the token is no good any more. */
+  private async refresh(quiet = false): Promise<boolean> {
+    const res = await this.http("GET", "/session");
+    if (!res) return false;
+    if (res.status === 410 && !quiet) {
+      this.view = null;
+      this.set("ended");
+      return false;
+    }
+    if (res.status !== 200) return false;
+    this.you = res.json.you as string;
+    this.view = res.json.view as TableView;
+    this.v = res.json.v as number;
+    this.onChange();
+    return true;
+  }
+
+  private connect() {
+    if (this.ws || this.state === "ended") return;
+    const url = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/api/guest/session/ws?token=${encodeURIComponent(this.token)}`;
+    const ws = new WebSocket(url);
+    this.ws = ws;
+    let opened = false;
+    ws.onopen = () => {
+      opened = true;
+      this.retry = 0;
+      this.failedOpens = 0;
+      this.lastPong = Date.now();
+      clearInterval(this.pingTimer);
+      this.pingTimer = setInterval(() => this.ping(), PING_MS);
+    };
+    ws.onmessage = (e) => this.receive(JSON.parse(e.data as string) as ServerMessage);
+    ws.onclose = (e) => {
+      clearInterval(this.pingTimer);
+      if (this.ws === ws) this.ws = null;
+      if (e.code === 4000) {
+        this.view = null;
+        return this.set("ended");
+      }
+      if (!opened) this.failedOpens++;
+      this.reconnect(e.code === 4001 ? 0 : undefined);
+    };
+  }
+
+  /** Forgets the current socket without waiting for it to close. */
+  private drop() {
+    const ws = this.ws;
+    this.ws = null;
+    clearInterval(this.pingTimer);
+    if (ws) {
+      ws.onclose = null;
+      ws.onmessage = null;
+      try {
+        ws.close();
+      } catch {
+        // already closed
+      }
+    }
+  }
+
+  private ping() {
+    if (!this.ws) return;
+    if (Date.now() - this.lastPong > PING_MS * 2) return this.ws.close();
+    this.ws.send('{"type":"ping"}');
+  }
+
+  private reconnect(delay?: number) {
+    if (this.state === "ended") return;
+    this.set(navigator.onLine === false ? "offline" : "reconnecting");
+    const wait = delay ?? Math.min(10_000, 500 * 2 ** this.retry++);
+    setTimeout(async () => {
+      if (this.ws || this.state === "ended") return;
+      // Sockets keep failing to open: ask over HTTP why (session over, moved, token stale).
+      if (this.failedOpens >= 2 || !this.view) {
+        const ok = (await this.refresh()) || (!this.ended() && (await this.join()));
+        if (!ok) return this.ended() ? undefined : this.reconnect();
+        this.failedOpens = 0;
+      }
+      this.connect();
+    }, wait);
+  }
+
+  private receive(msg: ServerMessage) {
+    this.lastPong = Date.now();
+    switch (msg.type) {
+      case "snapshot":
+        this.view = msg.view;
+        this.you = msg.you;
+        this.v = msg.v;
+        this.set("live");
+        for (const p of this.queue) if (!p.timer) this.dispatch(p);
+        return;
+      case "event":
+        if (!this.view || msg.v !== this.v + 1) {
+          // Missed a version: ask for the whole state again.
+          if (msg.v > this.v) this.send({ type: "sync" });
+          return;
+        }
+        this.view = applyEvent(this.view, msg.event);
+        this.v = msg.v;
+        return this.onChange();
+      case "ack":
+      case "error":
+        return this.settle(msg.id, msg.type === "error" ? msg.message : null);
+      case "ended":
+        this.saveToken(msg.token);
+        if (msg.reason === "closed") {
+          this.view = null;
+          this.set("ended");
+        }
+        return;
+    }
+  }
+
+  private send(msg: ClientMessage): boolean {
+    if (this.ws?.readyState !== WebSocket.OPEN || this.state !== "live") return false;
+    this.ws.send(JSON.stringify(msg));
+    return true;
+  }
+
+  private settle(id: string | null, error: string | null) {
+    const i = this.queue.findIndex((p) => p.id === id);
+    if (i < 0) return;
+    const [p] = this.queue.splice(i, 1);
+    clearTimeout(p!.timer);
+    p!.resolve(error);
+    this.onChange();
+  }
+
+  private dispatch(p: Pending) {
+    const a = p.action;
+    const msg: ClientMessage =
+      a.type === "op" ? { type: "op", id: p.id, op: a.op } : a.type === "call" ? { type: "call", id: p.id, kind: a.kind, note: a.note } : { ...a, id: p.id };
+    if (this.send(msg)) {
+      // No answer in time: the socket may be dead; HTTP with the same id is applied once.
+      p.timer = setTimeout(() => {
+        p.timer = undefined;
+        void this.viaHttp(p);
+      }, ACK_TIMEOUT_MS);
+      return;
+    }
+    void this.viaHttp(p);
+  }
+
+  private async viaHttp(p: Pending) {
+    const a = p.action;
+    const line = a.type === "op" && a.op.op !== "add" ? `/session/lines/${encodeURIComponent(a.op.lineId)}` : "";
+    const [method, path, body] =
+      a.type === "op"
+        ? a.op.op === "add"
+          ? ["POST", "/session/lines", { dishId: a.op.dishId, optionIds: a.op.optionIds, quantity: a.op.quantity, note: a.op.note, requestId: p.id }]
+          : a.op.op === "update"
+            ? ["PATCH", line, { quantity: a.op.quantity, optionIds: a.op.optionIds, note: a.op.note }]
+            : a.op.op === "remove"
+              ? ["DELETE", line, undefined]
+              : ["POST", `${line}/take-over`, undefined]
+        : a.type === "submit"
+          ? ["POST", "/session/rounds", { requestId: p.id }]
+          : a.type === "call"
+            ? ["POST", "/session/calls", { kind: a.kind, note: a.note ?? "", requestId: p.id }]
+            : ["PATCH", "/session/me", { name: a.name }];
+    const res = await this.http(method, path, body);
+    if (!this.queue.includes(p)) return; // answered over the socket meanwhile
+    if (!res) {
+      // Truly offline: keep it queued; it is sent again when the socket is back.
+      this.drop();
+      this.set("offline");
+      this.reconnect();
+      return;
+    }
+    if (res.status === 410) {
+      this.view = null;
+      this.set("ended");
+    }
+    if (res.status < 300 && this.state !== "live") await this.refresh();
+    this.settle(p.id, res.status < 300 ? null : (res.json.error?.message ?? "Error"));
+  }
+}

@@ -1,0 +1,138 @@
+// The staff board's live floor: a WebSocket to the store's floor object that reconnects by
+// itself and catches up with a fresh snapshot; a version gap asks for one too.
+import { useEffect, useRef, useState } from "preact/hooks";
+import type { FloorMessage, TableCard } from "../../src/floor/protocol";
+
+export type FloorState = "connecting" | "live" | "reconnecting" | "offline";
+
+export interface Cue {
+  kind: "round" | "call";
+  tableId: string;
+  tableName: string;
+  text: string;
+  at: number;
+}
+
+export interface Floor {
+  state: FloorState;
+  tables: TableCard[];
+  /** Server time minus local time, so "seated 12 min" is right on a tablet with a wrong clock. */
+  skew: number;
+  cues: Cue[];
+  dismiss: (cue: Cue) => void;
+  resync: () => void;
+}
+
+const PING_MS = 20_000;
+
+export function useFloor(merchantId: string, storeId: string, onCue: (cue: Cue) => void): Floor {
+  const [state, setState] = useState<FloorState>("connecting");
+  const [tables, setTables] = useState<Map<string, TableCard>>(new Map());
+  const [cues, setCues] = useState<Cue[]>([]);
+  const [skew, setSkew] = useState(0);
+  const ws = useRef<WebSocket | null>(null);
+  const cueRef = useRef(onCue);
+  cueRef.current = onCue;
+
+  useEffect(() => {
+    let stopped = false;
+    let retry = 0;
+    let v = -1;
+    let known: Map<string, TableCard> | null = null;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let ping: ReturnType<typeof setInterval> | undefined;
+
+    const raise = (cue: Cue) => {
+      setCues((list) => [cue, ...list].slice(0, 8));
+      cueRef.current(cue);
+    };
+
+    /** New rounds and calls since the last card of that table: the board must not miss them. */
+    const compare = (before: TableCard | undefined, card: TableCard) => {
+      if (!before || before.sessionId !== card.sessionId) {
+        if (card.rounds.length === 0 && card.calls.length === 0) return;
+      }
+      const seenRounds = new Set(before?.sessionId === card.sessionId ? before.rounds.map((r) => r.id) : []);
+      for (const r of card.rounds) {
+        if (!seenRounds.has(r.id)) raise({ kind: "round", tableId: card.tableId, tableName: card.tableName, text: `New order · round ${r.no} · ${r.items} item${r.items === 1 ? "" : "s"}`, at: Date.now() });
+      }
+      const seenCalls = new Set(before?.calls.map((c) => c.id) ?? []);
+      for (const c of card.calls) {
+        if (!seenCalls.has(c.id)) raise({ kind: "call", tableId: card.tableId, tableName: card.tableName, text: callText(c.kind, c.note), at: Date.now() });
+      }
+    };
+
+    const connect = () => {
+      if (stopped) return;
+      const socket = new WebSocket(`${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/api/merchants/${merchantId}/stores/${storeId}/floor/ws`);
+      ws.current = socket;
+      socket.onopen = () => {
+        retry = 0;
+        clearInterval(ping);
+        ping = setInterval(() => socket.readyState === WebSocket.OPEN && socket.send('{"type":"ping"}'), PING_MS);
+      };
+      socket.onmessage = (e) => {
+        const msg = JSON.parse(e.data as string) as FloorMessage | { type: "pong" };
+        if (msg.type === "snapshot") {
+          const next = new Map(msg.view.tables.map((c) => [c.tableId, c]));
+          // After a reconnect, anything new while we were away still gets its cue.
+          if (known) for (const card of next.values()) compare(known.get(card.tableId), card);
+          known = next;
+          v = msg.v;
+          setSkew(msg.now - Date.now());
+          setTables(new Map(next));
+          setState("live");
+        } else if (msg.type === "table") {
+          if (!known || msg.v !== v + 1) {
+            if (msg.v > v) socket.send('{"type":"sync"}');
+            return;
+          }
+          v = msg.v;
+          compare(known.get(msg.card.tableId), msg.card);
+          known.set(msg.card.tableId, { ...known.get(msg.card.tableId), ...msg.card });
+          setTables(new Map(known));
+        }
+      };
+      socket.onclose = () => {
+        clearInterval(ping);
+        if (ws.current === socket) ws.current = null;
+        if (stopped) return;
+        setState(navigator.onLine === false ? "offline" : "reconnecting");
+        timer = setTimeout(connect, Math.min(10_000, 500 * 2 ** retry++));
+      };
+    };
+
+    const online = () => {
+      if (!ws.current) {
+        clearTimeout(timer);
+        connect();
+      }
+    };
+    const offline = () => setState("offline");
+    addEventListener("online", online);
+    addEventListener("offline", offline);
+    connect();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+      clearInterval(ping);
+      removeEventListener("online", online);
+      removeEventListener("offline", offline);
+      ws.current?.close();
+    };
+  }, [merchantId, storeId]);
+
+  return {
+    state,
+    tables: [...tables.values()],
+    skew,
+    cues,
+    dismiss: (cue) => setCues((list) => list.filter((c) => c !== cue)),
+    resync: () => ws.current?.send('{"type":"sync"}'),
+  };
+}
+
+export function callText(kind: string, note: string): string {
+  if (kind === "note") return `Note: ${note}`;
+  return kind === "bill" ? "Asks for the bill" : kind === "water" ? "Asks for water" : "Calls a waiter";
+}

@@ -1,0 +1,46 @@
+/** Small formatting helpers of the staff board. */
+export type Translated = Record<string, string>;
+
+const lang = navigator.language || "en";
+
+export const tr = (t: Translated | undefined, languages: string[] = []) => {
+  if (!t) return "";
+  for (const l of [lang, lang.split("-")[0]!, ...languages, "en"]) if (t[l]) return t[l]!;
+  return Object.values(t)[0] ?? "";
+};
+
+export function money(minor: number, currency: string): string {
+  if (!currency) return String(minor);
+  const f = new Intl.NumberFormat(lang, { style: "currency", currency });
+  return f.format(minor / 10 ** (f.resolvedOptions().maximumFractionDigits ?? 2));
+}
+
+/** "4 min", "1 h 05" since `at`, by the server's clock. */
+export function since(at: number | null, now: number): string {
+  if (!at) return "";
+  const min = Math.max(0, Math.floor((now - at) / 60_000));
+  return min < 60 ? `${min} min` : `${Math.floor(min / 60)} h ${String(min % 60).padStart(2, "0")}`;
+}
+
+export const STATUS_LABEL: Record<string, string> = {
+  free: "Free",
+  open: "Seated",
+  bill_requested: "Bill asked",
+  paying: "Paying",
+  closed: "Closed",
+};
+
+export const ITEM_LABEL: Record<string, string> = {
+  received: "New",
+  preparing: "Preparing",
+  ready: "Ready",
+  served: "Served",
+  voided: "Voided",
+};
+
+/** What one tap does to an item in each state. */
+export const NEXT_STEP: Record<string, { to: "preparing" | "ready" | "served"; label: string } | undefined> = {
+  received: { to: "preparing", label: "Start" },
+  preparing: { to: "ready", label: "Ready" },
+  ready: { to: "served", label: "Served" },
+};
