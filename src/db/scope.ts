@@ -10,6 +10,10 @@ export type TenantTable = SQLiteTable & { merchantId: SQLiteColumn };
  * http/middleware/tenant.ts), it adds `merchant_id = <tenant>` to every read, update and delete
  * and stamps it on every insert, so a handler cannot forget the filter or write into another
  * tenant. Rows of other tenants are simply not found (the API answers 404).
+ *
+ * The tenant's own `merchants` row is keyed by the tenant id itself (it has no merchant_id), so
+ * it is read and updated with `eq(merchants.id, scope.merchantId)`; audit entries name their
+ * merchant explicitly because they are written for ISVs and the platform too.
  */
 export class TenantScope {
   constructor(

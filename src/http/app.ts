@@ -70,12 +70,15 @@ export function createApp() {
 
   app.onError((err, c) => {
     if (err instanceof ApiError) return errorResponse(c, err.status, err.code, err.message, err.details);
+    // Hono's JSON validator throws "Malformed JSON in request body" for a body that does not parse.
+    if (err instanceof SyntaxError || (err instanceof HTTPException && /malformed json/i.test(err.message))) {
+      return errorResponse(c, 400, "invalid_json", "The request body is not valid JSON.");
+    }
     if (err instanceof HTTPException) {
       const status = err.status;
       const code = status === 400 ? "invalid_request" : status === 401 ? "unauthorized" : "http_error";
       return errorResponse(c, status as 400, code, err.message || "Request failed.");
     }
-    if (err instanceof SyntaxError) return errorResponse(c, 400, "invalid_json", "The request body is not valid JSON.");
     if (isUniqueViolation(err)) return errorResponse(c, 409, "conflict", "This was changed at the same moment by another request; reload and try again.");
     console.error("unhandled error", c.req.method, c.req.path, err);
     return errorResponse(c, 500, "internal_error", "Something went wrong on our side; please try again.");

@@ -4,6 +4,7 @@ import type { z } from "@hono/zod-openapi";
 import type { AppEnv } from "./app-env";
 import { memberships, merchants, stores, users } from "../db/schema";
 import { auditInsert } from "../db/audit";
+import { TenantScope } from "../db/scope";
 import { newId } from "../domain/ids";
 import { slugify } from "../domain/slug";
 import { conflict } from "./errors";
@@ -32,9 +33,8 @@ export async function provisionMerchant(c: Context<AppEnv>, isvId: string, input
   const invitation = await createInvitation(c, { email: input.ownerEmail, name: input.ownerName, role: "owner", merchantId });
   await db.batch([
     db.insert(merchants).values({ id: merchantId, isvId, name: input.businessName, slug, languages: input.store.languages, createdAt: now }),
-    db.insert(stores).values({
+    new TenantScope(db, merchantId).insert(stores, {
       id: newId("sto"),
-      merchantId,
       name: input.store.name,
       slug: input.store.slug ?? (slugify(input.store.name) || "main"),
       timeZone: input.store.timeZone,

@@ -53,6 +53,8 @@ export function Document(props: { lang: string; title: string; accent: string; s
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="theme-color" content={props.accent} />
+        {/* No icon request on a slow network. */}
+        <link rel="icon" href="data:," />
         <title>{props.title}</title>
         <script dangerouslySetInnerHTML={{ __html: 'document.documentElement.className="js"' }} />
         <style dangerouslySetInnerHTML={{ __html: `:root{--a:${props.accent};--s:${props.soft}}${GUEST_CSS}` }} />

@@ -71,7 +71,7 @@ h1,h2,h3{line-height:1.25;margin:0}
 .qty{display:flex;align-items:center;gap:4px}
 .qty button{width:44px;height:44px;border-radius:10px;border:1px solid #8a8a8a;background:#fff;font:inherit;font-size:1.2rem}
 .qty output{min-width:2ch;text-align:center;font-weight:600}
-dialog{width:min(560px,100vw);max-height:92vh;margin:auto auto 0;padding:0;border:0;border-radius:16px 16px 0 0;box-shadow:0 -4px 24px #0003}
+dialog{width:min(560px,100vw);max-width:100vw;max-height:92vh;margin:auto auto 0;padding:0;border:0;border-radius:16px 16px 0 0;box-shadow:0 -4px 24px #0003}
 dialog::backdrop{background:#0007}
 .dlg{padding:16px}
 .dlg header{display:flex;gap:12px;align-items:flex-start;justify-content:space-between}

@@ -1,6 +1,9 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { Client, signUpMerchant, unique } from "../helpers/client";
+import { createDb } from "../../src/db/client";
+import * as schema from "../../src/db/schema";
+import { isUniqueViolation } from "../../src/http/errors";
 
 const store = { name: "Main", timeZone: "Europe/Paris", currency: "EUR", languages: ["en"] };
 
@@ -69,10 +72,37 @@ describe("sign-up", () => {
     expect(row!.n).toBe(0);
   });
 
+  it("two simultaneous sign-ups with one email: one account, the other gets 409", async () => {
+    const email = `${unique("twin")}@example.com`;
+    const results = await Promise.all(
+      ["Twin One", "Twin Two"].map((businessName) => new Client().post("/api/auth/signup", { businessName, email, password: "long enough pw", store })),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(results.find((r) => r.status === 409)!.body.error.code).toMatch(/^(email_taken|conflict)$/);
+    const users = await env.DB.prepare("SELECT count(*) AS n FROM users WHERE email = ?").bind(email).first<{ n: number }>();
+    expect(users!.n).toBe(1);
+  });
+
+  it("knows D1's unique-constraint failure, raw or wrapped by drizzle, which the app answers with 409", async () => {
+    const { email } = await signUpMerchant();
+    const insert = env.DB.prepare("INSERT INTO users (id, email, name, created_at) VALUES (?, ?, '', 0)").bind(unique("usr_"), email);
+    const raw = await insert.run().catch((e: unknown) => e);
+    expect(isUniqueViolation(raw)).toBe(true);
+    const db = createDb(env.DB);
+    const wrapped = await db.insert(schema.users).values({ id: unique("usr_"), email, name: "", createdAt: 0 }).run().catch((e: unknown) => e);
+    expect(isUniqueViolation(wrapped)).toBe(true);
+    expect(isUniqueViolation(new Error("D1_ERROR: no such table: x"))).toBe(false);
+  });
+
   it("answers 400 invalid_json for a body that is not JSON", async () => {
     const res = await new Client().req("POST", "/api/auth/login", "{not json", { "content-type": "application/json" });
     expect(res.status).toBe(400);
-    expect(res.body.error.code).toMatch(/invalid_(json|request)/);
+    expect(res.body.error.code).toBe("invalid_json");
+    // The same on a route behind a session and a tenant.
+    const { client, merchantId } = await signUpMerchant();
+    const tenant = await client.req("POST", `/api/merchants/${merchantId}/stores`, '{"name":', { "content-type": "application/json" });
+    expect(tenant.status).toBe(400);
+    expect(tenant.body.error.code).toBe("invalid_json");
   });
 });
 
@@ -158,12 +188,30 @@ describe("login throttling", () => {
     const audit = await owner.get(`/api/merchants/${merchantId}/audit`);
     expect(audit.status).toBe(200);
     const locks = audit.body.entries.filter((e: { action: string }) => e.action === "auth.login_locked");
-    expect(locks.length).toBeGreaterThanOrEqual(1);
-    expect(locks[0]).toMatchObject({ target: email, data: { reason: "account" } });
+    // One entry for the lock, however many attempts it then refuses.
+    expect(locks).toHaveLength(1);
+    expect(locks[0]).toMatchObject({ target: email, data: { reason: "account", failures: 9 } });
 
     // After the window the account can sign in again.
     await env.DB.prepare("UPDATE rate_limits SET window_start = window_start - 61000").run();
     expect((await new Client().post("/api/auth/login", { email, password })).status).toBe(200);
+  });
+
+  it("a burst of simultaneous guesses gets no more than nine tries", async () => {
+    const { email, password } = await signUpMerchant();
+    const guesses = await Promise.all(
+      Array.from({ length: 16 }, (_, i) => new Client(`198.18.0.${i + 1}`).post("/api/auth/login", { email, password: `burst-${i}` })),
+    );
+    const statuses = guesses.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(9);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(7);
+    expect((await new Client().post("/api/auth/login", { email, password })).status).toBe(429);
+  });
+
+  it("successful sign-ins do not count against the client address", async () => {
+    const { email, password } = await signUpMerchant();
+    const office = new Client("192.0.2.150");
+    for (let i = 0; i < 35; i++) expect((await office.post("/api/auth/login", { email, password })).status, `sign-in ${i + 1}`).toBe(200);
   });
 
   it("limits wrong passwords per client address across accounts", async () => {

@@ -120,4 +120,82 @@ describe("staff invitations and roles", () => {
     const again = await second.client.post(`/api/merchants/${second.merchantId}/staff/invitations`, { email: first.email, role: "waiter" });
     expect(again.status).toBe(409);
   });
+
+  it("one invitation accepted twice at the same moment makes one account with one role", async () => {
+    const owner = await signUpMerchant();
+    const email = `${unique("twice")}@example.com`;
+    const inv = await owner.client.post(`/api/merchants/${owner.merchantId}/staff/invitations`, { email, role: "waiter" });
+    const token = tokenOf(inv.body.inviteUrl);
+    const results = await Promise.all([1, 2].map(() => new Client().post(`/api/auth/invitations/${token}/accept`, { password: "waiter password 1" })));
+    // The loser finds the invitation used (404) or loses the write (409); never a second account.
+    const [won, lost] = results.map((r) => r.status).sort();
+    expect(won).toBe(200);
+    expect([404, 409]).toContain(lost);
+    const rows = await env.DB.prepare("SELECT count(*) AS n FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = ?").bind(email).first<{ n: number }>();
+    expect(rows!.n).toBe(1);
+  });
+
+  it("an account gets one role per merchant, however many invitations it accepts", async () => {
+    const owner = await signUpMerchant();
+    const other = await signUpMerchant();
+    const m = owner.merchantId;
+    // Two pending invitations for the same person (an existing account elsewhere).
+    const first = await owner.client.post(`/api/merchants/${m}/staff/invitations`, { email: other.email, role: "waiter" });
+    const second = await owner.client.post(`/api/merchants/${m}/staff/invitations`, { email: other.email, role: "kitchen" });
+    const [a, b] = await Promise.all(
+      [first, second].map((inv) => new Client().post(`/api/auth/invitations/${tokenOf(inv.body.inviteUrl)}/accept`, { password: other.password })),
+    );
+    expect([a!.status, b!.status].sort()).toEqual([200, 409]);
+    const later = await new Client().post(`/api/auth/invitations/${tokenOf((a!.status === 409 ? first : second).body.inviteUrl)}/accept`, { password: other.password });
+    expect(later.status).toBe(409);
+    expect(later.body.error.code).toBe("already_member");
+    const team = (await owner.client.get(`/api/merchants/${m}/staff`)).body.members as { email: string }[];
+    expect(team.filter((x) => x.email === other.email)).toHaveLength(1);
+  });
+
+  it("a manager limited to one store manages that store only", async () => {
+    const owner = await signUpMerchant();
+    const m = owner.merchantId;
+    const other = (await owner.client.post(`/api/merchants/${m}/stores`, { name: "Harbour", timeZone: "Europe/Paris", currency: "EUR", languages: ["en"] })).body.store;
+    const manager = await addStaff(owner, "manager", owner.storeId);
+
+    expect((await manager.patch(`/api/merchants/${m}/stores/${owner.storeId}`, { address: "1 Main street" })).status).toBe(200);
+    expect((await manager.get(`/api/merchants/${m}/stores/${owner.storeId}/tables`)).status).toBe(200);
+    for (const res of [
+      await manager.get(`/api/merchants/${m}/stores/${other.id}`),
+      await manager.patch(`/api/merchants/${m}/stores/${other.id}`, { status: "closed" }),
+      await manager.get(`/api/merchants/${m}/stores/${other.id}/tables`),
+      await manager.post(`/api/merchants/${m}/stores/${other.id}/tables`, { name: "T1" }),
+    ]) {
+      expect(res.status).toBe(404);
+    }
+    expect((await manager.post(`/api/merchants/${m}/stores`, { name: "Third", timeZone: "UTC", currency: "EUR", languages: ["en"] })).status).toBe(403);
+    expect((await manager.post(`/api/merchants/${m}/staff/invitations`, { email: `${unique("w")}@example.com`, role: "waiter", storeId: other.id })).status).toBe(403);
+    const own = await manager.post(`/api/merchants/${m}/staff/invitations`, { email: `${unique("w")}@example.com`, role: "waiter" });
+    expect(own.status).toBe(201);
+    expect(own.body.invitation.storeId).toBe(owner.storeId);
+    expect((await owner.client.get(`/api/merchants/${m}/stores/${other.id}`)).body.store.status).toBe("open");
+  });
+
+  it("the audit log pages through entries of the same millisecond without losing one", async () => {
+    const owner = await signUpMerchant();
+    const m = owner.merchantId;
+    const at = Date.now() + 60_000;
+    for (let i = 0; i < 5; i++) {
+      await env.DB.prepare("INSERT INTO audit_log (id, merchant_id, action, created_at) VALUES (?, ?, 'store.updated', ?)").bind(`aud_same_${i}`, m, at).run();
+    }
+    const seen: string[] = [];
+    let query = "limit=2";
+    for (let page = 0; page < 10; page++) {
+      const entries = (await owner.client.get(`/api/merchants/${m}/audit?${query}`)).body.entries as { id: string; createdAt: number }[];
+      seen.push(...entries.map((e) => e.id));
+      const last = entries[entries.length - 1];
+      if (entries.length < 2 || !last) break;
+      query = `limit=2&before=${last.createdAt}&beforeId=${last.id}`;
+    }
+    expect(seen.filter((id) => id.startsWith("aud_same_")).sort()).toEqual([0, 1, 2, 3, 4].map((i) => `aud_same_${i}`));
+    expect(new Set(seen).size).toBe(seen.length);
+    // …and goes on to the older entries (the sign-up).
+    expect(seen.some((id) => !id.startsWith("aud_same_"))).toBe(true);
+  });
 });

@@ -2,6 +2,7 @@ import { exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Client, signUpMerchant, type SignedUp } from "../helpers/client";
 import { newIsv } from "../helpers/platform";
+import { addStaff } from "../helpers/staff";
 
 type Operation = { method: string; path: string };
 
@@ -56,6 +57,33 @@ describe("tenant isolation across every merchant route", () => {
     }
   });
 
+  it("a waiter of the tenant gets 403 on every one their role may not use", async () => {
+    const waiter = await addStaff(a, "waiter");
+    // What a waiter does: read the merchant, its stores, menu and tables, toggle sold out, and
+    // work the staff board (…/floor…). Everything else is for managers and owners.
+    const allowed = new Set([
+      "GET /api/merchants/{merchantId}",
+      "GET /api/merchants/{merchantId}/stores",
+      "GET /api/merchants/{merchantId}/stores/{storeId}",
+      "GET /api/merchants/{merchantId}/menu",
+      "GET /api/merchants/{merchantId}/menu/dishes/{dishId}",
+      "PUT /api/merchants/{merchantId}/menu/dishes/{dishId}/sold-out",
+      "GET /api/merchants/{merchantId}/stores/{storeId}/tables",
+      "GET /api/merchants/{merchantId}/stores/{storeId}/tables/{tableId}/qr.svg",
+    ]);
+    const refused = ops.filter((op) => !allowed.has(`${op.method} ${op.path}`) && !op.path.includes("/floor"));
+    expect(refused.length).toBeGreaterThanOrEqual(20);
+    for (const op of ops) {
+      const res = await waiter.req(op.method, concretePath(op.path, a), op.method === "GET" || op.method === "DELETE" ? undefined : {});
+      if (refused.includes(op)) {
+        expect(res.status, `${op.method} ${op.path}`).toBe(403);
+        expect(res.body?.error?.code, `${op.method} ${op.path}`).toBe("forbidden");
+      } else {
+        expect(res.status, `${op.method} ${op.path}`).not.toBe(403);
+      }
+    }
+  });
+
   it("without a session every one answers 401", async () => {
     const anon = new Client();
     for (const op of ops) {
@@ -82,8 +110,9 @@ describe("the OpenAPI document", () => {
     };
     expect(doc.openapi).toBe("3.1.0");
     const { createApp } = await import("../../src/http/app");
+    // WebSocket upgrades (…/ws) are not JSON routes; everything else must be described.
     const served = createApp()
-      .routes.filter((r) => r.path.startsWith("/api/") && r.method !== "ALL" && r.path !== "/api/openapi.json")
+      .routes.filter((r) => r.path.startsWith("/api/") && r.method !== "ALL" && r.path !== "/api/openapi.json" && !r.path.endsWith("/ws"))
       .map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, "{$1}")}`);
     const documented = new Set(Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`)));
     const missing = [...new Set(served)].filter((r) => !documented.has(r));

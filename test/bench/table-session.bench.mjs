@@ -185,7 +185,7 @@ async function busyStore(ctx, parties, floorSock, dish, rate) {
               if (!ack.error) {
                 d.view.roundsSeen = before + 1;
                 boardLat.push((await seen) - t0);
-              } else if (ack.code !== "cart_empty") count(ack.code);
+              } else if (ack.code !== "cart_empty") count(ack.code === "closed" ? ack.message : ack.code);
               myLine = null;
             } else {
               const ack = await d.request(
@@ -195,7 +195,7 @@ async function busyStore(ctx, parties, floorSock, dish, rate) {
               );
               if (ack.error) {
                 if (ack.code === "line_not_found") expected++;
-                else count(ack.code);
+                else count(ack.code === "closed" ? ack.message : ack.code);
                 myLine = null;
               } else {
                 opLat.push(performance.now() - t0);
@@ -394,12 +394,15 @@ async function openFloor(base, staff, merchantId, storeId, sockets) {
   const watchers = new Set();
   const echoes = new Map();
   let n = 0;
+  let closed = null;
+  ws.onclose = (e) => (closed = `closed ${e.code} ${e.reason}`);
   await new Promise((resolve, reject) => {
-    ws.onerror = () => reject(new Error("floor socket error"));
+    const t = setTimeout(() => reject(new Error("no floor snapshot")), 15_000);
+    ws.onerror = () => (clearTimeout(t), reject(new Error("floor socket error")));
     ws.onmessage = (e) => {
       const now = performance.now();
       const m = JSON.parse(e.data);
-      if (m.type === "snapshot") resolve();
+      if (m.type === "snapshot") (clearTimeout(t), resolve());
       if (m.type === "table") {
         for (const w of watchers) {
           if (w.match(m.card)) {
@@ -421,8 +424,9 @@ async function openFloor(base, staff, merchantId, storeId, sockets) {
     },
     echo() {
       const id = `e${n++}`;
-      return new Promise((resolve) => {
-        echoes.set(id, () => (echoes.delete(id), resolve()));
+      return new Promise((resolve, reject) => {
+        const t = setTimeout(() => reject(new Error(`floor echo unanswered (${closed ?? "socket open"})`)), 10_000);
+        echoes.set(id, () => (clearTimeout(t), echoes.delete(id), resolve()));
         ws.send(JSON.stringify({ type: "echo", id, data: "x" }));
       });
     },

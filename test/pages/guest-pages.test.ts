@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Client, signUpMerchant, type SignedUp } from "../helpers/client";
 import { smallMenu } from "../menu/fixtures";
+import { codeKey, merchantKey, POINTER_TTL_S, slugKey } from "../../src/pages/cache";
 
 const guest = new Client("203.0.113.9");
 /** A first-time guest: no cookies. */
@@ -181,6 +182,28 @@ describe("caching", () => {
     expect(b.headers.get("x-tableside-cache")).toBe("hit");
     expect(b.html).toBe(a.html.replaceAll(table.code, other.code).replace(">Terrace 4<", ">Table Window<"));
     expect(a.headers.get("set-cookie")).toBeNull();
+  });
+
+  it("keeps every pointer at most 20 s, so other data centres see a rotation, a new link or a suspension within 20 s", async () => {
+    const { owner, table } = await restaurant();
+    await page(`/q/${table.code}`);
+    await page(`/m/${owner.slug}`);
+    const cache = (caches as unknown as { default: Cache }).default;
+    for (const key of [codeKey(table.code), slugKey(owner.slug), merchantKey(owner.merchantId)]) {
+      const hit = await cache.match(key);
+      expect(hit, key).toBeDefined();
+      expect(hit!.headers.get("cache-control"), key).toBe(`max-age=${POINTER_TTL_S}`);
+    }
+    expect(POINTER_TTL_S).toBeLessThanOrEqual(20);
+  });
+
+  it("a changed public link stops answering here at once", async () => {
+    const { owner } = await restaurant();
+    expect((await page(`/m/${owner.slug}`)).status).toBe(200);
+    const renamed = `${owner.slug}-new`;
+    expect((await owner.client.patch(`/api/merchants/${owner.merchantId}`, { slug: renamed })).status).toBe(200);
+    expect((await page(`/m/${owner.slug}`)).status).toBe(404);
+    expect((await page(`/m/${renamed}`)).status).toBe(200);
   });
 
   it("answers 304 to a browser that has the current page", async () => {

@@ -3,7 +3,7 @@ import type { ComponentChildren } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { setUnauthorizedHandler } from "../shared/api";
 import { LoginForm } from "../shared/LoginForm";
-import { Link, match, navigate, NavLink, Redirect, setBase, useLocation } from "../shared/router";
+import { Link, match, navigate, NavLink, Redirect, setBase, useCurrentLinkInView, useLocation } from "../shared/router";
 import { fetchMe, SessionContext, signOut, useSession } from "../shared/session";
 import type { Me } from "../shared/types";
 import { AuthScreen, LoadError, Loading, Notice, PageHead } from "../shared/ui";
@@ -82,6 +82,7 @@ export function App() {
 
 function PartnerFrame(props: { isvName: string | null; children: ComponentChildren }) {
   const { me, setMe } = useSession();
+  const nav = useCurrentLinkInView<HTMLElement>();
   async function onSignOut() {
     try {
       await signOut();
@@ -112,7 +113,7 @@ function PartnerFrame(props: { isvName: string | null; children: ComponentChildr
       <main class="app-main" id="main">
         {props.isvName !== null ? (
           <div class="with-nav">
-            <nav class="side-nav" aria-label="Partner portal">
+            <nav class="side-nav" aria-label="Partner portal" ref={nav}>
               <p class="nav-title">{props.isvName}</p>
               <ul>
                 <li>

@@ -4,7 +4,7 @@
  * a guest page) load normally.
  */
 import type { JSX } from "preact";
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 
 let base = "/";
 const listeners = new Set<() => void>();
@@ -123,6 +123,24 @@ export function NavLink(props: AnchorProps & { exact?: boolean }) {
   const target = rest.href.replace(/\/+$/, "");
   const active = exact ? path === target : path === target || path.startsWith(target + "/");
   return <Link {...rest} aria-current={active ? "page" : undefined} />;
+}
+
+/**
+ * For a nav whose list scrolls sideways (the phone layout): keeps the current link in view, so
+ * "Tables & QR codes" is not cut off at the edge when it is the page you are on.
+ */
+export function useCurrentLinkInView<T extends HTMLElement>(shown = true) {
+  const ref = useRef<T>(null);
+  const { path } = useLocation();
+  useEffect(() => {
+    const list = ref.current?.querySelector("ul");
+    const link = list?.querySelector<HTMLElement>('[aria-current="page"]');
+    if (!list || !link || list.scrollWidth <= list.clientWidth) return;
+    const box = list.getBoundingClientRect();
+    const at = link.getBoundingClientRect();
+    if (at.left < box.left || at.right > box.right) list.scrollLeft += at.left - box.left - (box.width - at.width) / 2;
+  }, [path, shown]);
+  return ref;
 }
 
 export function Redirect(props: { to: string }) {

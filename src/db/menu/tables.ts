@@ -50,7 +50,7 @@ export async function createTables(scope: TenantScope, storeId: string, input: N
 export async function rotateCode(scope: TenantScope, table: TableRow): Promise<TableRow> {
   const code = newTableCode();
   await scope.db.batch([
-    scope.db.insert(retiredTableCodes).values({ code: table.code, merchantId: scope.merchantId, tableId: table.id, retiredAt: Date.now() }).onConflictDoNothing(),
+    scope.insert(retiredTableCodes, { code: table.code, tableId: table.id, retiredAt: Date.now() }).onConflictDoNothing(),
     scope.update(tables, { code }, eq(tables.id, table.id)),
   ]);
   return { ...table, code };
@@ -63,7 +63,7 @@ export async function hasHistory(scope: TenantScope, tableId: string): Promise<b
 
 export async function deleteTable(scope: TenantScope, table: TableRow): Promise<void> {
   await scope.db.batch([
-    scope.db.insert(retiredTableCodes).values({ code: table.code, merchantId: scope.merchantId, tableId: table.id, retiredAt: Date.now() }).onConflictDoNothing(),
+    scope.insert(retiredTableCodes, { code: table.code, tableId: table.id, retiredAt: Date.now() }).onConflictDoNothing(),
     scope.delete(tables, eq(tables.id, table.id)),
   ]);
 }

@@ -9,6 +9,7 @@ import { clientIp, endSession, requireAuth, startSession } from "../middleware/s
 import { invitations, isvs, memberships, merchants, stores, users, authSessions } from "../../db/schema";
 import { auditInsert } from "../../db/audit";
 import { batch } from "../../db/client";
+import { TenantScope } from "../../db/scope";
 import { bumpCount, dropCount, resetCount } from "../../db/rate-limit";
 import { hashPassword, verifyPassword } from "../../domain/passwords";
 import { newId, sha256Hex } from "../../domain/ids";
@@ -124,11 +125,11 @@ authRoutes.openapi(
     const now = Date.now();
     const merchantId = newId("mer");
     const userId = newId("usr");
+    const tenant = new TenantScope(db, merchantId);
     await db.batch([
       db.insert(merchants).values({ id: merchantId, name: input.businessName, slug, languages: input.store.languages, createdAt: now }),
-      db.insert(stores).values({
+      tenant.insert(stores, {
         id: newId("sto"),
-        merchantId,
         name: input.store.name,
         slug: input.store.slug ?? (slugify(input.store.name) || "main"),
         timeZone: input.store.timeZone,
@@ -138,7 +139,7 @@ authRoutes.openapi(
         createdAt: now,
       }),
       db.insert(users).values({ id: userId, email: input.email, name: input.ownerName, passwordHash: await hashPassword(input.password), createdAt: now }),
-      db.insert(memberships).values({ id: newId("mem"), userId, role: "owner", merchantId, createdAt: now }),
+      tenant.insert(memberships, { id: newId("mem"), userId, role: "owner", createdAt: now }),
       auditInsert(db, { action: "merchant.signed_up", merchantId, actorUserId: userId, target: merchantId, ip: clientIp(c) }),
     ]);
     const { csrfToken } = await startSession(c, userId);
@@ -184,17 +185,20 @@ authRoutes.openapi(
     // number from one atomic upsert, so a burst of parallel guesses cannot slip past the limit.
     const [acctAttempts, ipAttempts] = await Promise.all([bumpCount(db, acctKey, LOGIN_WINDOW_MS), bumpCount(db, ipKey, LOGIN_WINDOW_MS)]);
     if (acctAttempts > MAX_FAILURES_PER_ACCOUNT || ipAttempts > MAX_FAILURES_PER_IP) {
-      const merchantIds = user
-        ? (await db.select({ m: memberships.merchantId }).from(memberships).where(eq(memberships.userId, user.id))).map((r) => r.m)
-        : [];
-      await auditInsert(db, {
-        action: "auth.login_locked",
-        merchantId: merchantIds.find(Boolean) ?? null,
-        actorUserId: user?.id ?? null,
-        target: email,
-        data: { reason: acctAttempts > MAX_FAILURES_PER_ACCOUNT ? "account" : "address", attempts: Math.max(acctAttempts, ipAttempts) },
-        ip,
-      });
+      // One audit entry when a lock starts, not one per refused attempt of a hammering client.
+      if (acctAttempts === MAX_FAILURES_PER_ACCOUNT + 1 || ipAttempts === MAX_FAILURES_PER_IP + 1) {
+        const merchantIds = user
+          ? (await db.select({ m: memberships.merchantId }).from(memberships).where(eq(memberships.userId, user.id))).map((r) => r.m)
+          : [];
+        await auditInsert(db, {
+          action: "auth.login_locked",
+          merchantId: merchantIds.find(Boolean) ?? null,
+          actorUserId: user?.id ?? null,
+          target: email,
+          data: { reason: acctAttempts > MAX_FAILURES_PER_ACCOUNT ? "account" : "address", failures: Math.max(acctAttempts, ipAttempts) - 1 },
+          ip,
+        });
+      }
       c.header("Retry-After", "60");
       throw new ApiError(429, "too_many_attempts", "Too many wrong passwords. Wait a minute, then try again.");
     }

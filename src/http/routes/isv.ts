@@ -8,6 +8,7 @@ import { forbidden, notFound } from "../errors";
 import { requireAuth } from "../middleware/session";
 import { apiKeys, isvs, memberships, merchants, stores, users } from "../../db/schema";
 import { auditInsert } from "../../db/audit";
+import { TenantScope } from "../../db/scope";
 import { newId, randomToken, sha256Hex } from "../../domain/ids";
 import { Slug, StoreInput } from "./auth";
 import { MerchantSchema, StoreSchema, toStore } from "./merchants";
@@ -43,12 +44,14 @@ function requireIsvAdmin(c: Context<AppEnv>): { isvId: string; userId: string } 
 export async function isvMerchant(c: Context<AppEnv>, isvId: string, merchantId: string) {
   const [m] = await c.var.db.select().from(merchants).where(and(eq(merchants.id, merchantId), eq(merchants.isvId, isvId)));
   if (!m) throw notFound("Merchant");
-  const storeRows = await c.var.db.select().from(stores).where(eq(stores.merchantId, m.id));
+  // From here on the merchant is known to be this ISV's: its rows are read through its scope.
+  const scope = new TenantScope(c.var.db, m.id);
+  const storeRows = await scope.select(stores);
   const [owner] = await c.var.db
     .select({ email: users.email })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.merchantId, m.id), eq(memberships.role, "owner")));
+    .where(scope.where(memberships, eq(memberships.role, "owner")));
   const { createdAt, menuVersion, ...rest } = m;
   return { merchant: { ...rest, createdAt, menuVersion }, stores: storeRows.map(toStore), ownerEmail: owner?.email ?? null };
 }

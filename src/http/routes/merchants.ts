@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { and, desc, eq, isNull, lt } from "drizzle-orm";
+import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
 import { createRouter } from "../router";
@@ -474,7 +474,14 @@ merchantRoutes.openapi(
     summary: "The merchant's audit log, newest first",
     security: [{ session: [] }],
     middleware: [requireMerchant(MANAGERS)] as const,
-    request: { params: MerchantParams, query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), before: z.coerce.number().int().optional() }) },
+    request: {
+      params: MerchantParams,
+      query: z.object({
+        limit: z.coerce.number().int().min(1).max(200).default(50),
+        before: z.coerce.number().int().optional().openapi({ description: "createdAt of the last entry of the previous page" }),
+        beforeId: z.string().max(64).optional().openapi({ description: "id of that entry, for entries of the same millisecond" }),
+      }),
+    },
     responses: {
       200: jsonOk(
         z.object({
@@ -488,14 +495,20 @@ merchantRoutes.openapi(
     },
   }),
   async (c) => {
-    const { limit, before } = c.req.valid("query");
+    const { limit, before, beforeId } = c.req.valid("query");
+    const older =
+      before === undefined
+        ? undefined
+        : beforeId
+          ? or(lt(auditLog.createdAt, before), and(eq(auditLog.createdAt, before), lt(auditLog.id, beforeId)))
+          : lt(auditLog.createdAt, before);
     const scope = c.var.scope;
     const rows = await c.var.db
       .select({ id: auditLog.id, action: auditLog.action, actorEmail: users.email, target: auditLog.target, data: auditLog.data, ip: auditLog.ip, createdAt: auditLog.createdAt })
       .from(auditLog)
       .leftJoin(users, eq(users.id, auditLog.actorUserId))
-      .where(scope.where(auditLog, before ? lt(auditLog.createdAt, before) : undefined))
-      .orderBy(desc(auditLog.createdAt))
+      .where(scope.where(auditLog, older))
+      .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
       .limit(limit);
     return c.json({ entries: rows }, 200);
   },

@@ -10,7 +10,10 @@ const PAGE = 50;
 
 const ACTIONS: Record<string, string> = {
   "merchant.signed_up": "Signed up",
+  "merchant.provisioned": "Created by the partner",
   "merchant.updated": "Changed merchant settings",
+  "merchant.suspended": "Suspended by the platform",
+  "merchant.reactivated": "Reactivated by the platform",
   "store.created": "Added a store",
   "store.updated": "Changed a store",
   "staff.invited": "Invited staff",
@@ -45,7 +48,7 @@ export function AuditLog() {
     setMore("loading");
     setMoreError(null);
     try {
-      const page = await http.get<{ entries: AuditEntry[] }>(`${path`/api/merchants/${merchant.id}/audit`}?limit=${PAGE}&before=${last.createdAt}`);
+      const page = await http.get<{ entries: AuditEntry[] }>(`${path`/api/merchants/${merchant.id}/audit`}?limit=${PAGE}&before=${last.createdAt}&beforeId=${encodeURIComponent(last.id)}`);
       setOlder((o) => [...o, ...page.entries]);
       setMore(page.entries.length < PAGE ? "done" : "idle");
     } catch (error) {

@@ -4,7 +4,7 @@ import type { ComponentChildren, JSX } from "preact";
 import { useEffect, useRef } from "preact/hooks";
 import { ApiError, http, path } from "../../shared/api";
 import { roleLabel } from "../../shared/format";
-import { Link, match, NavLink, takeFocusRequest } from "../../shared/router";
+import { Link, match, NavLink, takeFocusRequest, useCurrentLinkInView } from "../../shared/router";
 import type { Merchant, MerchantAccess } from "../../shared/types";
 import { LoadError, Loading, PageHead, useAsync } from "../../shared/ui";
 import { MenuEditor } from "../menu/MenuEditor";
@@ -27,6 +27,7 @@ interface Loaded {
 export function MerchantShell(props: { merchantId: string; rest: string }) {
   const { merchantId, rest } = props;
   const loaded = useAsync(() => http.get<Loaded>(path`/api/merchants/${merchantId}`), [merchantId]);
+  const nav = useCurrentLinkInView<HTMLElement>(!!loaded.data);
 
   if (!loaded.data) {
     if (loaded.loading) return <Loading />;
@@ -42,7 +43,7 @@ export function MerchantShell(props: { merchantId: string; rest: string }) {
   return (
     <MerchantContext.Provider value={context}>
       <div class="with-nav">
-        <nav class="side-nav" aria-label={`${merchant.name} sections`}>
+        <nav class="side-nav" aria-label={`${merchant.name} sections`} ref={nav}>
           <p class="nav-title">
             {merchant.name} · {roleLabel(access.role)}
           </p>

@@ -113,7 +113,9 @@ export function startLive(root: HTMLElement): void {
     if (link.state === "ended" || !v) {
       return [state, link.state === "ended" ? h("button", { class: "btn", "data-act": "again", "data-key": "again" }, s.again) : null];
     }
-    const names = new Map(v.diners.map((d) => [d.id, d.name]));
+    // Default names ("Guest 2") come from the server in English; shown in the guest's language.
+    const shown = (name: string) => (/^Guest \d+$/.test(name) ? name.replace("Guest", s.guest) : name);
+    const names = new Map(v.diners.map((d) => [d.id, shown(d.name)]));
     const guests = v.diners.filter((d) => !d.staff);
     const byDiner = new Map<string, LineView[]>();
     for (const l of v.lines) byDiner.set(l.dinerId, [...(byDiner.get(l.dinerId) ?? []), l]);
@@ -134,7 +136,7 @@ export function startLive(root: HTMLElement): void {
         { class: "lv-who" },
         `${guests.length} ${s.people}: `,
         ...v.diners.map((d) =>
-          h("span", { class: `lv-d${d.online ? " on" : ""}`, title: d.online ? s.live : "" }, d.id === link.you ? `${d.name} (${s.you})` : d.name),
+          h("span", { class: `lv-d${d.online ? " on" : ""}`, title: d.online ? s.live : "" }, d.id === link.you ? `${shown(d.name)} (${s.you})` : shown(d.name)),
         ),
       ),
       editing === "name"

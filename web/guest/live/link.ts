@@ -272,7 +272,9 @@ export class TableLink {
     void this.viaHttp(p);
   }
 
-  private async viaHttp(p: Pending) {
+  private async viaHttp(p: Pending, retried = false): Promise<void> {
+    // Still joining: the action waits in the queue and goes out with the first snapshot.
+    if (!this.token) return;
     const a = p.action;
     const line = a.type === "op" && a.op.op !== "add" ? `/session/lines/${encodeURIComponent(a.op.lineId)}` : "";
     const [method, path, body] =
@@ -297,6 +299,12 @@ export class TableLink {
       this.set("offline");
       this.reconnect();
       return;
+    }
+    if (res.status === 401 && !retried && (await this.join())) {
+      // The token went stale (e.g. it expired): joined again, try once more.
+      this.drop();
+      this.connect();
+      return this.viaHttp(p, true);
     }
     if (res.status === 410) {
       this.view = null;
