@@ -31,6 +31,14 @@ describe("tables", () => {
     expect(new Set(list.map((t: any) => t.code)).size).toBe(12);
   });
 
+  it("creates the largest allowed batch (100 tables) in one request", async () => {
+    const res = await owner.client.post(`${base}/bulk`, { prefix: "Banquet", start: 1, count: 100, area: "Banquet room" });
+    expect(res.status).toBe(201);
+    expect(res.body.tables).toHaveLength(100);
+    const list = (await owner.client.get(base)).body.tables.filter((t: any) => t.area === "Banquet room");
+    expect(list).toHaveLength(100);
+  });
+
   it("refuses duplicate names and bad input", async () => {
     const dup = await owner.client.post(base, { name: "Bar" });
     expect(dup.status).toBe(409);

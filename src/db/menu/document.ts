@@ -94,11 +94,11 @@ export function importStatements(scope: TenantScope, doc: MenuDocumentT, current
     scope.delete(optionGroups),
     scope.delete(dishes),
     scope.delete(categories),
-    ...insertChunks(scope, categories, categoryRows, 8),
-    ...insertChunks(scope, dishes, dishRows, 16),
-    ...insertChunks(scope, optionGroups, groupRows, 8),
-    ...insertChunks(scope, options, optionRows, 7),
-    ...insertChunks(scope, soldOut, keptSoldOut, 4),
+    ...insertChunks(scope, categories, categoryRows),
+    ...insertChunks(scope, dishes, dishRows),
+    ...insertChunks(scope, optionGroups, groupRows),
+    ...insertChunks(scope, options, optionRows),
+    ...insertChunks(scope, soldOut, keptSoldOut),
   ];
 }
 

@@ -1,4 +1,4 @@
-import { asc, eq, inArray, sql } from "drizzle-orm";
+import { asc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { TenantScope } from "../scope";
 import { categories, dishes, merchants, optionGroups, options, soldOut, stores, type Allergen, type DietaryTag, type TimeWindow, type Translated } from "../schema";
@@ -173,7 +173,7 @@ export function replaceGroupsStatements(scope: TenantScope, dishId: string, grou
     statements.push(scope.delete(options, inArray(options.groupId, existing.map((g) => g.id))));
     statements.push(scope.delete(optionGroups, eq(optionGroups.dishId, dishId)));
   }
-  statements.push(...insertChunks(scope, optionGroups, groupRows, 8), ...insertChunks(scope, options, optionRows, 7));
+  statements.push(...insertChunks(scope, optionGroups, groupRows), ...insertChunks(scope, options, optionRows));
   return statements;
 }
 
@@ -182,9 +182,8 @@ export function insertChunks<T extends Parameters<TenantScope["insertMany"]>[0]>
   scope: TenantScope,
   table: T,
   rows: Omit<T["$inferInsert"], "merchantId">[],
-  columns: number,
 ): Statement[] {
-  const perStatement = Math.max(1, Math.floor(100 / columns));
+  const perStatement = Math.max(1, Math.floor(100 / Object.keys(getTableColumns(table)).length));
   const out: Statement[] = [];
   for (let i = 0; i < rows.length; i += perStatement) out.push(scope.insertMany(table, rows.slice(i, i + perStatement)));
   return out;

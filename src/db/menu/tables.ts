@@ -1,5 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { TenantScope } from "../scope";
+import { batch } from "../client";
+import { insertChunks } from "./editor";
 import { merchants, retiredTableCodes, stores, tableSessions, tables } from "../schema";
 import { newId, newTableCode } from "../../domain/ids";
 
@@ -39,10 +41,8 @@ export interface NewTable {
 export async function createTables(scope: TenantScope, storeId: string, input: NewTable[]): Promise<TableRow[]> {
   const now = Date.now();
   const rows = input.map((t) => ({ id: newId("tbl"), storeId, code: newTableCode(), createdAt: now, ...t }));
-  // 7 columns per row: stay under D1's 100 bound parameters per statement.
-  const statements = [];
-  for (let i = 0; i < rows.length; i += 14) statements.push(scope.insertMany(tables, rows.slice(i, i + 14)));
-  if (statements.length) await scope.db.batch(statements as [(typeof statements)[0], ...typeof statements]);
+  const statements = insertChunks(scope, tables, rows);
+  if (statements.length) await batch(scope.db, statements);
   return rows.sort(byAreaAndName);
 }
 
