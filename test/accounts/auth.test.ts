@@ -214,6 +214,28 @@ describe("login throttling", () => {
     for (let i = 0; i < 35; i++) expect((await office.post("/api/auth/login", { email, password })).status, `sign-in ${i + 1}`).toBe(200);
   });
 
+  it("the same limit guards joining through an invitation and changing the password", async () => {
+    // An owner who invites someone else's account must not get a way to guess its password.
+    const victim = await signUpMerchant();
+    const inviter = await signUpMerchant();
+    const inv = await inviter.client.post(`/api/merchants/${inviter.merchantId}/staff/invitations`, { email: victim.email, role: "waiter" });
+    const token = new URL(inv.body.inviteUrl).pathname.split("/").pop();
+    const guesses = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => new Client(`198.18.1.${i + 1}`).post(`/api/auth/invitations/${token}/accept`, { password: `guess-${i}` })),
+    );
+    expect(guesses.filter((r) => r.status === 401)).toHaveLength(9);
+    expect(guesses.filter((r) => r.status === 429)).toHaveLength(3);
+    expect((await new Client().post("/api/auth/login", { email: victim.email, password: victim.password })).status).toBe(429);
+
+    // A stolen session cannot guess the current password either.
+    const other = await signUpMerchant();
+    for (let i = 0; i < 9; i++) {
+      expect((await other.client.post("/api/auth/password", { currentPassword: `guess-${i}`, newPassword: "a new long password" })).status).toBe(400);
+    }
+    const locked = await other.client.post("/api/auth/password", { currentPassword: other.password, newPassword: "a new long password" });
+    expect(locked.status).toBe(429);
+  });
+
   it("limits wrong passwords per client address across accounts", async () => {
     const ip = "192.0.2.99";
     const attacker = new Client(ip);

@@ -115,6 +115,29 @@ describe("menu, tables and the guest table page", () => {
     await sheet.close();
   });
 
+  it("the demo's twelve QR cards print six to a page on A4 and on Letter, each inside its card", async () => {
+    const context = await newDesktopContext(browser, { baseURL: baseUrl });
+    const login = await context.request.post("/api/auth/login", { data: { email: "owner@demo.test", password: "tableside-demo" } });
+    expect(login.status()).toBe(200);
+    const sheet = await context.newPage();
+    for (const paper of ["a4", "letter"]) {
+      await sheet.emulateMedia({ media: "screen" });
+      await sheet.goto(`/api/merchants/${seed.merchant.id}/stores/${seed.merchant.storeId}/tables/print?paper=${paper}`);
+      await sheet.emulateMedia({ media: "print" });
+      expect(await sheet.locator("section.card svg").count()).toBe(12);
+      const overflow = await sheet.evaluate(() =>
+        Array.from(document.querySelectorAll(".card"), (card) => {
+          const bottom = Math.max(...Array.from(card.querySelectorAll("*"), (el) => el.getBoundingClientRect().bottom));
+          return bottom - card.getBoundingClientRect().bottom;
+        }),
+      );
+      expect(Math.max(...overflow), paper).toBeLessThanOrEqual(0);
+      const pdf = Buffer.from(await sheet.pdf({ preferCSSPageSize: true })).toString("latin1");
+      expect(pdf.match(/\/Type\s*\/Page[^s]/g), paper).toHaveLength(2);
+    }
+    await context.close();
+  });
+
   it("a guest on a phone reads the menu in English and adds a dish with options", async () => {
     const context = await newPhoneContext(browser, { baseURL: baseUrl, locale: "en-US" });
     const guest = await context.newPage();

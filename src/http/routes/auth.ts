@@ -103,6 +103,42 @@ export async function freeSlug(c: Context<AppEnv>, wanted: string): Promise<stri
   return `${base.slice(0, 40)}-${crypto.randomUUID().slice(0, 6)}`;
 }
 
+/**
+ * Checks a password under the sign-in limits: every path that verifies a password (sign-in,
+ * joining through an invitation, changing it) counts against the account and the client
+ * address. The attempt is counted before the check: each concurrent request gets its own number
+ * from one atomic upsert, so a burst of parallel guesses cannot slip past the limit. A lock
+ * answers 429 and is written to the audit log once, when it starts.
+ */
+async function checkPassword(c: Context<AppEnv>, email: string, user: typeof users.$inferSelect | undefined, password: string): Promise<boolean> {
+  const db = c.var.db;
+  const ip = clientIp(c);
+  const acctKey = `login:acct:${email}`;
+  const ipKey = `login:ip:${ip}`;
+  const [acctAttempts, ipAttempts] = await Promise.all([bumpCount(db, acctKey, LOGIN_WINDOW_MS), bumpCount(db, ipKey, LOGIN_WINDOW_MS)]);
+  if (acctAttempts > MAX_FAILURES_PER_ACCOUNT || ipAttempts > MAX_FAILURES_PER_IP) {
+    if (acctAttempts === MAX_FAILURES_PER_ACCOUNT + 1 || ipAttempts === MAX_FAILURES_PER_IP + 1) {
+      const merchantIds = user
+        ? (await db.select({ m: memberships.merchantId }).from(memberships).where(eq(memberships.userId, user.id))).map((r) => r.m)
+        : [];
+      await auditInsert(db, {
+        action: "auth.login_locked",
+        merchantId: merchantIds.find(Boolean) ?? null,
+        actorUserId: user?.id ?? null,
+        target: email,
+        data: { reason: acctAttempts > MAX_FAILURES_PER_ACCOUNT ? "account" : "address", failures: Math.max(acctAttempts, ipAttempts) - 1 },
+        ip,
+      });
+    }
+    c.header("Retry-After", "60");
+    throw new ApiError(429, "too_many_attempts", "Too many wrong passwords. Wait a minute, then try again.");
+  }
+  const ok = user?.passwordHash ? await verifyPassword(password, user.passwordHash) : false;
+  // Only wrong passwords count: clear the account's and take this attempt back from the address.
+  if (ok) await Promise.all([resetCount(db, acctKey), dropCount(db, ipKey)]);
+  return ok;
+}
+
 export const authRoutes = createRouter();
 
 authRoutes.openapi(
@@ -176,37 +212,10 @@ authRoutes.openapi(
   async (c) => {
     const { email, password } = c.req.valid("json");
     const db = c.var.db;
-    const ip = clientIp(c);
-    const acctKey = `login:acct:${email}`;
-    const ipKey = `login:ip:${ip}`;
     const [user] = await db.select().from(users).where(eq(users.email, email)).limit(1);
-
-    // Count the attempt before checking the password: each concurrent request gets its own
-    // number from one atomic upsert, so a burst of parallel guesses cannot slip past the limit.
-    const [acctAttempts, ipAttempts] = await Promise.all([bumpCount(db, acctKey, LOGIN_WINDOW_MS), bumpCount(db, ipKey, LOGIN_WINDOW_MS)]);
-    if (acctAttempts > MAX_FAILURES_PER_ACCOUNT || ipAttempts > MAX_FAILURES_PER_IP) {
-      // One audit entry when a lock starts, not one per refused attempt of a hammering client.
-      if (acctAttempts === MAX_FAILURES_PER_ACCOUNT + 1 || ipAttempts === MAX_FAILURES_PER_IP + 1) {
-        const merchantIds = user
-          ? (await db.select({ m: memberships.merchantId }).from(memberships).where(eq(memberships.userId, user.id))).map((r) => r.m)
-          : [];
-        await auditInsert(db, {
-          action: "auth.login_locked",
-          merchantId: merchantIds.find(Boolean) ?? null,
-          actorUserId: user?.id ?? null,
-          target: email,
-          data: { reason: acctAttempts > MAX_FAILURES_PER_ACCOUNT ? "account" : "address", failures: Math.max(acctAttempts, ipAttempts) - 1 },
-          ip,
-        });
-      }
-      c.header("Retry-After", "60");
-      throw new ApiError(429, "too_many_attempts", "Too many wrong passwords. Wait a minute, then try again.");
-    }
-
-    const ok = user?.passwordHash ? await verifyPassword(password, user.passwordHash) : false;
+    // Unknown emails are counted too, so probing for accounts hits the same limits.
+    const ok = await checkPassword(c, email, user, password);
     if (!user || !ok) throw new ApiError(401, "invalid_credentials", "Wrong email or password.");
-    // Only wrong passwords count: clear the account's and take this attempt back from the address.
-    await Promise.all([resetCount(db, acctKey), dropCount(db, ipKey)]);
     const { csrfToken } = await startSession(c, user.id);
     return c.json(await loadMe(c, user.id, csrfToken), 200);
   },
@@ -250,14 +259,14 @@ authRoutes.openapi(
     summary: "Change password; signs out every other session",
     security: [{ session: [] }],
     request: { body: jsonBody(z.object({ currentPassword: z.string().min(1).max(200), newPassword: Password })) },
-    responses: { 200: jsonOk(z.object({ ok: z.literal(true) })), 400: errors[400], 401: errors[401] },
+    responses: { 200: jsonOk(z.object({ ok: z.literal(true) })), 400: errors[400], 401: errors[401], 429: errors[429] },
   }),
   async (c) => {
     const auth = requireAuth(c);
     const { currentPassword, newPassword } = c.req.valid("json");
     const db = c.var.db;
     const [user] = await db.select().from(users).where(eq(users.id, auth.user.id));
-    if (!user?.passwordHash || !(await verifyPassword(currentPassword, user.passwordHash))) {
+    if (!user?.passwordHash || !(await checkPassword(c, user.email, user, currentPassword))) {
       throw badRequest("wrong_password", "The current password is wrong.");
     }
     const now = Date.now();
@@ -327,7 +336,7 @@ authRoutes.openapi(
       params: z.object({ token: z.string().min(10).max(100) }),
       body: jsonBody(z.object({ password: z.string().min(1).max(200), name: z.string().trim().max(80).optional() })),
     },
-    responses: { 200: jsonOk(MeSchema), 400: errors[400], 401: errors[401], 404: errors[404], 409: errors[409] },
+    responses: { 200: jsonOk(MeSchema), 400: errors[400], 401: errors[401], 404: errors[404], 409: errors[409], 429: errors[429] },
   }),
   async (c) => {
     const inv = await findInvitation(c, c.req.valid("param").token);
@@ -339,7 +348,7 @@ authRoutes.openapi(
     const writes = [];
     if (user?.passwordHash) {
       // An existing account joins with its own password.
-      if (!(await verifyPassword(password, user.passwordHash))) throw new ApiError(401, "invalid_credentials", "Wrong password for this account.");
+      if (!(await checkPassword(c, inv.email, user, password))) throw new ApiError(401, "invalid_credentials", "Wrong password for this account.");
       userId = user.id;
       const where = inv.merchantId ? eq(memberships.merchantId, inv.merchantId) : inv.isvId ? eq(memberships.isvId, inv.isvId) : undefined;
       if (where && (await db.select({ id: memberships.id }).from(memberships).where(and(eq(memberships.userId, userId), where)).limit(1)).length) {
