@@ -313,22 +313,6 @@ export function MenuPage(props: MenuPageProps) {
         </ul>
       </nav>
       <div class="wrap">
-        {table ? (
-          <section
-            id="table-live"
-            aria-label={s.yourTable}
-            data-table-code={TABLE_CODE_TOKEN}
-            data-lang={lang}
-            data-currency={snapshot.currency}
-            data-store={store.id}
-            data-menu-version={snapshot.version}
-          >
-            <p class="nojs">{s.noScript}</p>
-            <p class="js-only" aria-live="polite">
-              {s.liveLoading}
-            </p>
-          </section>
-        ) : null}
         <Filters ctx={ctx} />
         <p class="nomatch" id="nomatch" hidden>
           {s.noMatch}
@@ -354,6 +338,22 @@ export function MenuPage(props: MenuPageProps) {
             );
           })}
         </main>
+        {table ? (
+          <section
+            id="table-live"
+            aria-label={s.yourTable}
+            data-table-code={TABLE_CODE_TOKEN}
+            data-lang={lang}
+            data-currency={snapshot.currency}
+            data-store={store.id}
+            data-menu-version={snapshot.version}
+          >
+            <p class="nojs">{s.noScript}</p>
+            <p class="js-only" aria-live="polite">
+              {s.liveLoading}
+            </p>
+          </section>
+        ) : null}
         <p class="alg">{s.allergenInfo}</p>
         <p class="toast" role="status" id="toast"></p>
         <footer>{s.poweredBy}</footer>
