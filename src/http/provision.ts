@@ -8,7 +8,7 @@ import { TenantScope } from "../db/scope";
 import { newId } from "../domain/ids";
 import { slugify } from "../domain/slug";
 import { conflict } from "./errors";
-import { freeSlug, slugAvailable, type StoreInput } from "./routes/auth";
+import { freeSlug, slugAvailable, storeValues, type StoreInput } from "./routes/auth";
 import { createInvitation } from "./routes/merchants";
 
 export interface ProvisionInput {
@@ -33,16 +33,7 @@ export async function provisionMerchant(c: Context<AppEnv>, isvId: string, input
   const invitation = await createInvitation(c, { email: input.ownerEmail, name: input.ownerName, role: "owner", merchantId });
   await db.batch([
     db.insert(merchants).values({ id: merchantId, isvId, name: input.businessName, slug, languages: input.store.languages, createdAt: now }),
-    new TenantScope(db, merchantId).insert(stores, {
-      id: newId("sto"),
-      name: input.store.name,
-      slug: input.store.slug ?? (slugify(input.store.name) || "main"),
-      timeZone: input.store.timeZone,
-      currency: input.store.currency,
-      languages: input.store.languages,
-      address: input.store.address ?? "",
-      createdAt: now,
-    }),
+    new TenantScope(db, merchantId).insert(stores, storeValues(input.store, newId("sto"), now)),
     invitation.insert,
     auditInsert(db, { action: "merchant.provisioned", merchantId, isvId, actorUserId, target: merchantId, data: { ownerEmail: input.ownerEmail, existingUser: !!existingUser } }),
   ]);

@@ -1,9 +1,6 @@
 /** The console: public screens (sign-up, sign-in, invitation) and the signed-in app. */
-import { useEffect, useState } from "preact/hooks";
-import { setUnauthorizedHandler } from "../shared/api";
 import { match, Redirect, setBase, useLocation } from "../shared/router";
-import { fetchMe, SessionContext } from "../shared/session";
-import type { Me } from "../shared/types";
+import { fetchMe, SessionContext, useMe } from "../shared/session";
 import { LoadError, Loading } from "../shared/ui";
 import { ConsoleFrame } from "./Frame";
 import { MerchantShell } from "./merchant/Shell";
@@ -17,20 +14,8 @@ import { SignUp } from "./pages/SignUp";
 setBase("/console/");
 
 export function App() {
-  const [me, setMe] = useState<Me | null | undefined>(undefined);
-  const [error, setError] = useState<unknown>(null);
+  const { me, setMe, error, reload: load } = useMe();
   const { path, search } = useLocation();
-
-  const load = () => {
-    setError(null);
-    fetchMe().then(setMe, setError);
-  };
-  useEffect(() => {
-    load();
-    // A request that finds the session gone sends the user back to sign in.
-    setUnauthorizedHandler(() => setMe(null));
-    return () => setUnauthorizedHandler(null);
-  }, []);
 
   if (error)
     return (

@@ -1,10 +1,8 @@
 /** The partner (ISV) portal: sign-in, the ISV's merchants, creating one, API keys. */
 import type { ComponentChildren } from "preact";
-import { useEffect, useState } from "preact/hooks";
-import { setUnauthorizedHandler } from "../shared/api";
 import { LoginForm } from "../shared/LoginForm";
 import { Link, match, navigate, NavLink, Redirect, setBase, useCurrentLinkInView, useLocation } from "../shared/router";
-import { fetchMe, SessionContext, signOut, useSession } from "../shared/session";
+import { fetchMe, SessionContext, signOut, useMe, useSession } from "../shared/session";
 import type { Me } from "../shared/types";
 import { AuthScreen, LoadError, Loading, Notice, PageHead } from "../shared/ui";
 import { ApiKeys } from "./pages/ApiKeys";
@@ -15,19 +13,8 @@ import { Merchants } from "./pages/Merchants";
 setBase("/partner/");
 
 export function App() {
-  const [me, setMe] = useState<Me | null | undefined>(undefined);
-  const [error, setError] = useState<unknown>(null);
+  const { me, setMe, error, reload: load } = useMe();
   const { path, search } = useLocation();
-
-  const load = () => {
-    setError(null);
-    fetchMe().then(setMe, setError);
-  };
-  useEffect(() => {
-    load();
-    setUnauthorizedHandler(() => setMe(null));
-    return () => setUnauthorizedHandler(null);
-  }, []);
 
   if (error)
     return (

@@ -34,17 +34,8 @@ export const localTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZ
 /** Public link of a merchant, as guests see it. */
 export const publicLink = (slug: string) => `${location.origin}/m/${slug}`;
 
-/** Same rule as the server (src/domain/slug.ts): "Café du Marché!" -> "cafe-du-marche". */
-export function slugify(name: string): string {
-  return name
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 48)
-    .replace(/-+$/g, "");
-}
+/** The server's own rule, so the link shown while typing is the link the server derives. */
+export { slugify } from "../../src/domain/slug";
 
 let zones: string[] | null = null;
 /** Every IANA time zone this browser knows, including the local one. */

@@ -1,7 +1,7 @@
 /** The signed-in user, shared by the apps: loading it, signing in and out. */
 import { createContext } from "preact";
-import { useContext } from "preact/hooks";
-import { ApiError, http, setCsrfToken } from "./api";
+import { useContext, useEffect, useState } from "preact/hooks";
+import { ApiError, http, setCsrfToken, setUnauthorizedHandler } from "./api";
 import type { Me } from "./types";
 
 /** The session of the signed-in user, or null when signed out. */
@@ -44,4 +44,23 @@ export function useSession(): SessionValue {
   const value = useContext(SessionContext);
   if (!value) throw new Error("useSession outside a signed-in app");
   return value;
+}
+
+/**
+ * Loads the session once for an app: `me` is undefined while loading, null when signed out.
+ * A request that finds the session gone later sends the user back to sign in.
+ */
+export function useMe() {
+  const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const [error, setError] = useState<unknown>(null);
+  const load = () => {
+    setError(null);
+    fetchMe().then(setMe, setError);
+  };
+  useEffect(() => {
+    load();
+    setUnauthorizedHandler(() => setMe(null));
+    return () => setUnauthorizedHandler(null);
+  }, []);
+  return { me, setMe, error, reload: load };
 }

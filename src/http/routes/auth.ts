@@ -54,6 +54,18 @@ export const StoreInput = z.object({
   address: z.string().trim().max(200).optional(),
 });
 
+/** The new `stores` row (without its tenant id) for a StoreInput; the link defaults to the name. */
+export const storeValues = (input: z.infer<typeof StoreInput>, id = newId("sto"), now = Date.now()) => ({
+  id,
+  name: input.name,
+  slug: input.slug ?? (slugify(input.name) || "main"),
+  timeZone: input.timeZone,
+  currency: input.currency,
+  languages: input.languages,
+  address: input.address ?? "",
+  createdAt: now,
+});
+
 const SignupSchema = z
   .object({
     businessName: z.string().trim().min(2).max(80),
@@ -164,16 +176,7 @@ authRoutes.openapi(
     const tenant = new TenantScope(db, merchantId);
     await db.batch([
       db.insert(merchants).values({ id: merchantId, name: input.businessName, slug, languages: input.store.languages, createdAt: now }),
-      tenant.insert(stores, {
-        id: newId("sto"),
-        name: input.store.name,
-        slug: input.store.slug ?? (slugify(input.store.name) || "main"),
-        timeZone: input.store.timeZone,
-        currency: input.store.currency,
-        languages: input.store.languages,
-        address: input.store.address ?? "",
-        createdAt: now,
-      }),
+      tenant.insert(stores, storeValues(input.store, newId("sto"), now)),
       db.insert(users).values({ id: userId, email: input.email, name: input.ownerName, passwordHash: await hashPassword(input.password), createdAt: now }),
       tenant.insert(memberships, { id: newId("mem"), userId, role: "owner", createdAt: now }),
       auditInsert(db, { action: "merchant.signed_up", merchantId, actorUserId: userId, target: merchantId, ip: clientIp(c) }),

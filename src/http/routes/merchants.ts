@@ -11,7 +11,7 @@ import { auditLog, invitations, memberships, merchants, stores, users } from "..
 import { auditInsert } from "../../db/audit";
 import { newId, randomToken, sha256Hex } from "../../domain/ids";
 import { slugify } from "../../domain/slug";
-import { Slug, StoreInput, slugAvailable } from "./auth";
+import { Slug, StoreInput, slugAvailable, storeValues } from "./auth";
 import { forgetMerchant, forgetSlug } from "../../pages/cache";
 
 export const INVITATION_TTL_MS = 7 * 24 * 3600_000;
@@ -221,16 +221,7 @@ merchantRoutes.openapi(
     if (await scope.first(stores, eq(stores.slug, slug))) throw conflict("slug_taken", `A store with the link ${slug} exists; choose another.`);
     const id = newId("sto");
     await c.var.db.batch([
-      scope.insert(stores, {
-        id,
-        name: input.name,
-        slug,
-        timeZone: input.timeZone,
-        currency: input.currency,
-        languages: input.languages,
-        address: input.address ?? "",
-        createdAt: Date.now(),
-      }),
+      scope.insert(stores, storeValues({ ...input, slug }, id)),
       auditInsert(c.var.db, { action: "store.created", merchantId: scope.merchantId, actorUserId: requireAuth(c).user.id, target: id, ip: clientIp(c) }),
     ]);
     await forgetMerchant(scope.merchantId);
