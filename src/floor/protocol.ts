@@ -50,6 +50,8 @@ export interface TableCard {
   items: FloorItem[];
   /** Calls not yet acknowledged. */
   calls: FloorCall[];
+  /** Dishes in the shared cart, not yet sent (the table is choosing). */
+  cartItems: number;
   orderedTotal: number;
   currency: string;
   updatedAt: number;

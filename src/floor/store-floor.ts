@@ -51,9 +51,12 @@ export class StoreFloor extends DurableObject<Env> {
   /** A table object reports its current card. Idempotent; stale cards are ignored. */
   async update(merchantId: string, storeId: string, card: TableCard): Promise<{ v: number; accepted: boolean }> {
     this.setRef(merchantId, storeId);
+    // The table object does not know its area and seats: they come from the store's table list,
+    // else from the card already held (the list is memory only and gone after hibernation).
+    let meta = this.metaOf(card.tableId);
+    if (!meta) meta = (await this.tables()).find((t) => t.id === card.tableId);
     const existing = this.cards.get(card.tableId);
     if (existing && existing.tv >= card.tv) return { v: this.version, accepted: false };
-    const meta = this.tableList?.list.find((t) => t.id === card.tableId);
     const full = meta ? { ...card, tableName: meta.name, area: meta.area, seats: meta.seats } : card;
     this.cards.set(card.tableId, full);
     this.version++;
@@ -134,6 +137,13 @@ export class StoreFloor extends DurableObject<Env> {
     }
   }
 
+  private metaOf(tableId: string): TableMeta | undefined {
+    const listed = this.tableList?.list.find((t) => t.id === tableId);
+    if (listed) return listed;
+    const held = this.cards.get(tableId);
+    return held?.area || held?.seats ? { id: tableId, name: held.tableName, area: held.area, seats: held.seats } : undefined;
+  }
+
   private setRef(merchantId: string, storeId: string): void {
     if (this.ref?.merchantId === merchantId && this.ref.storeId === storeId) return;
     this.ref = { merchantId, storeId };
@@ -176,6 +186,7 @@ function freeCard(t: TableMeta): TableCard {
     rounds: [],
     items: [],
     calls: [],
+    cartItems: 0,
     orderedTotal: 0,
     currency: "",
     updatedAt: 0,

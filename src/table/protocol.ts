@@ -11,6 +11,7 @@ import type { CartOp } from "../domain/cart/ops";
 import type { CallKind } from "../domain/table/calls";
 import type { ItemState } from "../domain/table/items";
 import type { TableStatus } from "../domain/table/lifecycle";
+import { stillToConfirm } from "../domain/table/confirm";
 
 export type { CartOp, CallKind, ItemState, TableStatus, Translated };
 
@@ -153,6 +154,14 @@ export const cartTotal = (view: Pick<TableView, "lines">) => view.lines.reduce((
 /** Sum of every item sent to the kitchen and not voided, minor units. */
 export const orderedTotal = (view: Pick<TableView, "rounds">) =>
   view.rounds.reduce((sum, r) => sum + r.items.reduce((s, i) => (i.state === "voided" ? s : s + i.lineTotal), 0), 0);
+
+/** Diners the round still waits for, when every diner must confirm (the object's own rule). */
+export const waitingFor = (view: Pick<TableView, "lines" | "diners" | "confirmed">) =>
+  stillToConfirm(
+    view.lines.map((l) => l.dinerId),
+    view.diners.filter((d) => d.online && !d.staff).map((d) => d.id),
+    view.confirmed,
+  );
 
 /**
  * Applies one event to a view. The object's snapshot after an event equals this function applied

@@ -102,6 +102,7 @@ export const TableCardSchema = z
       }),
     ),
     calls: z.array(z.object({ id: z.string(), kind: z.string(), note: z.string(), createdAt: z.number(), dinerName: z.string() })),
+    cartItems: z.number(),
     orderedTotal: z.number(),
     currency: z.string(),
     updatedAt: z.number(),

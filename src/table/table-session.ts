@@ -4,25 +4,26 @@ import { createDb } from "../db/client";
 import { stores } from "../db/schema";
 import { TenantScope } from "../db/scope";
 import { eq } from "drizzle-orm";
-import { loadMenuSnapshot } from "../db/menu";
 import { writeOutboxEntry } from "../db/ledger/writes";
-import type { LedgerItem, RoundRecordPayload, SessionClosedPayload } from "../db/ledger/types";
 import type { MenuSnapshot } from "../domain/menu/snapshot";
 import { newId } from "../domain/ids";
 import { fail, ok, type DomainError, type Failure, type Result } from "../domain/cart/errors";
-import { applyCartOp, normalizeDinerName, type Actor, type CartOp } from "../domain/cart/ops";
+import { applyCartChange, applyCartOp, normalizeDinerName, type Actor, type CartOp } from "../domain/cart/ops";
 import { CART_LIMITS } from "../domain/cart/limits";
-import { indexMenu, nameOf, type MenuIndex } from "../domain/cart/pricing";
+import type { MenuIndex } from "../domain/cart/pricing";
 import { acknowledgeCall, placeCall, type CallKind } from "../domain/table/calls";
 import { itemsTotal, moveItem, voidItem, type ActiveItemState } from "../domain/table/items";
 import { cartEditable, transition, type LifecycleEvent } from "../domain/table/lifecycle";
-import { buildRound, confirmations } from "../domain/table/rounds";
+import { buildRound } from "../domain/table/rounds";
+import { stillToConfirm } from "../domain/table/confirm";
 import { CLOSE, WS_LIMITS, type ServerMessage, type TableEvent, type TableView } from "./protocol";
 import { TableStore, type Diner, type LiveState, type SessionRecord, type TableRef } from "./store";
 import { callView, dinerView, itemView, lineView, roundView, tableCard, tableView } from "./view";
 import { parseClientMessage } from "./validate";
 import { rateLimitOf, TokenBucket } from "./rate";
 import { signTableToken } from "./token";
+import { TableMenu } from "./menu-cache";
+import { closedRecord, roundRecord } from "./ledger";
 import { floorName } from "../floor/names";
 
 /** Who is asking: a diner (with the session its token names) or a signed-in staff member. */
@@ -49,14 +50,14 @@ interface SocketInfo {
   dinerId: string;
 }
 
-/** How long a menu read is reused before the next operation reads it again. */
-const MENU_TTL_MS = 20_000;
 /** A session nobody ordered in closes after this long without activity… */
 export const EMPTY_IDLE_MS = 45 * 60_000;
 /** …and one with rounds (an unpaid bill, presumably) after this long. */
 export const IDLE_MS = 6 * 3600_000;
 const OUTBOX_BACKOFF_MS = [1_000, 5_000, 15_000, 60_000, 300_000];
 const FLOOR_RETRY_MS = 5_000;
+const CART_FLOOR_DELAY_MS = 2_000;
+const ALARM_RETRY_MS = 30_000;
 const APPLIED_TTL_MS = 24 * 3600_000;
 
 export const staffDinerId = (userId: string) => `stf_${userId}`;
@@ -70,13 +71,13 @@ export const staffDinerId = (userId: string) => `stf_${userId}`;
 export class TableSession extends DurableObject<Env> {
   private readonly store: TableStore;
   private state!: LiveState;
-  private menuCache: { index: MenuIndex; at: number; signature: string } | null = null;
-  private menuLoading: Promise<MenuIndex> | null = null;
+  private menus!: TableMenu;
   private alarmAt: number | null = null;
   private moving = false;
   private draining = false;
   private floorBusy = false;
   private floorQueued = false;
+  private floorTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly socketBuckets = new WeakMap<WebSocket, TokenBucket>();
   private readonly dinerBuckets = new Map<string, TokenBucket>();
   private readonly limit: { burst: number; perSecond: number };
@@ -88,9 +89,15 @@ export class TableSession extends DurableObject<Env> {
     void ctx.blockConcurrencyWhile(async () => {
       this.store.migrate();
       this.state = this.store.load();
-      const menu = this.store.getKv<MenuSnapshot>("menu");
-      if (menu) this.menuCache = { index: indexMenu(menu), at: 0, signature: menuSignature(menu) };
+      this.menus = new TableMenu(env.DB, this.store, () => {
+        if (!this.state.session) return;
+        this.state.version++;
+        this.store.setKv("version", this.state.version);
+        this.broadcastSnapshots();
+      });
       this.alarmAt = await ctx.storage.getAlarm();
+      // Whatever wakes the object re-arms a missing alarm while there is a session or an outbox.
+      if (this.alarmAt === null) this.scheduleAlarm(Date.now());
     });
     // Keep-alive pings are answered by the runtime without waking the object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
@@ -103,6 +110,8 @@ export class TableSession extends DurableObject<Env> {
     this.setRef(ref);
     const menu = await this.menu();
     if (this.moving) return err(fail("cart_locked", "Staff are moving this table; try again in a moment."));
+    // The alarm closes idle sessions; should it be late, the next party still never joins one.
+    await this.closeIfIdle(Date.now());
     if (!this.state.session) {
       const settings = await this.storeSettings();
       if (!this.state.session) this.openSession("guest", settings.requireAllConfirm, settings.currency ?? menu?.menu.currency ?? "");
@@ -118,6 +127,8 @@ export class TableSession extends DurableObject<Env> {
       diner = { id: dinerId, name: wanted?.ok ? wanted.value : `Guest ${guests + 1}`, staff: false, joinedAt: Date.now() };
       this.state.diners.push(diner);
       this.store.putDiner(session.id, diner);
+      session.lastActivityAt = diner.joinedAt;
+      this.saveSession();
       this.emit({ type: "diner", diner: dinerView(diner, this.isOnline(diner.id)) });
       this.pushFloor();
     }
@@ -152,29 +163,21 @@ export class TableSession extends DurableObject<Env> {
     if (key) this.store.markApplied(key, now);
     session.lastActivityAt = now;
     session.confirmed = [];
-    if (change.kind === "remove") {
-      this.state.lines = this.state.lines.filter((l) => l.id !== change.lineId);
-      this.store.deleteLine(change.lineId);
-      this.saveSession();
-      this.emit({ type: "line_removed", lineId: change.lineId });
-      return { ok: true, v: this.state.version, lineId: change.lineId };
-    }
-    const line = change.line;
-    const i = this.state.lines.findIndex((l) => l.id === line.id);
-    if (i < 0) {
-      this.state.lines.push(line);
-      session.nextSeq++;
-    } else this.state.lines[i] = line;
-    this.store.putLine(session.id, line);
+    const added = change.kind === "upsert" && !this.state.lines.some((l) => l.id === change.line.id);
+    if (added) session.nextSeq++;
+    this.state.lines = applyCartChange(this.state.lines, change);
+    if (change.kind === "remove") this.store.deleteLine(change.lineId);
+    else this.store.putLine(session.id, change.line);
     this.saveSession();
-    this.emit({ type: "line", line: lineView(line, menu, now) });
-    return { ok: true, v: this.state.version, lineId: line.id };
+    this.emit(change.kind === "remove" ? { type: "line_removed", lineId: change.lineId } : { type: "line", line: lineView(change.line, menu, now) });
+    this.pushFloorSoon();
+    return { ok: true, v: this.state.version, lineId: change.kind === "remove" ? change.lineId : change.line.id };
   }
 
   /**
    * Sends the cart to the kitchen as a round. With "every diner confirms", a diner's submit is a
-   * confirmation until every diner with a line in the cart has confirmed. Sold-out dishes are
-   * checked against a fresh read of the menu and refuse the whole round.
+   * confirmation until everyone it concerns has confirmed (see domain/table/confirm). Sold-out
+   * dishes are checked against a fresh read of the menu and refuse the whole round.
    */
   async submit(caller: Caller, requestId?: string): Promise<Reply<{ roundId: string | null; waitingFor: string[] }>> {
     const limited = this.rateLimit(caller);
@@ -190,14 +193,16 @@ export class TableSession extends DurableObject<Env> {
     const now = Date.now();
 
     if (session.requireAllConfirm && !actor.staff && this.state.lines.length > 0) {
-      const c = confirmations(this.state.lines, session.confirmed, actor.dinerId);
-      if (c.waitingFor.length > 0) {
-        session.confirmed = c.confirmed;
+      const confirmed = session.confirmed.includes(actor.dinerId) ? session.confirmed : [...session.confirmed, actor.dinerId];
+      const present = this.state.diners.filter((d) => !d.staff && this.isOnline(d.id)).map((d) => d.id);
+      const waitingFor = stillToConfirm(this.state.lines.map((l) => l.dinerId), present, confirmed);
+      if (waitingFor.length > 0) {
+        session.confirmed = confirmed;
         session.lastActivityAt = now;
         if (key) this.store.markApplied(key, now);
         this.saveSession();
-        this.emit({ type: "confirmed", dinerIds: c.confirmed });
-        return { ok: true, v: this.state.version, roundId: null, waitingFor: c.waitingFor };
+        this.emit({ type: "confirmed", dinerIds: confirmed });
+        return { ok: true, v: this.state.version, roundId: null, waitingFor };
       }
     }
 
@@ -229,18 +234,7 @@ export class TableSession extends DurableObject<Env> {
     if (resumed) session.status = "open";
     if (key) this.store.markApplied(key, now);
     this.saveSession();
-    const ref = this.state.ref!;
-    const payload: RoundRecordPayload = {
-      merchantId: ref.merchantId,
-      storeId: ref.storeId,
-      tableId: ref.tableId,
-      sessionId: session.id,
-      currency: session.currency,
-      openedAt: session.openedAt,
-      round: { id: round.id, no: round.no, submittedAt: now, subtotal, lines: ledgerLines },
-      items: items.map((i) => ledgerItem(i, menu.menu, now)),
-    };
-    this.store.enqueue("round", `round:${round.id}`, payload, now);
+    this.store.enqueue("round", `round:${round.id}`, roundRecord(this.state.ref!, session, round, ledgerLines, items, menu.menu), now);
     this.scheduleAlarm(now);
 
     this.emit({ type: "round", round: roundView(round, this.state.items, this.state.rounds.length), removedLineIds });
@@ -291,12 +285,6 @@ export class TableSession extends DurableObject<Env> {
       this.pushFloor();
     }
     return { ok: true, v: this.state.version };
-  }
-
-  /** Where a session lives now: here, on another table after a move or merge, or nowhere. */
-  async locate(sessionId: string): Promise<{ tableId: string; sessionId: string } | null> {
-    if (this.state.session?.id === sessionId && this.state.ref) return { tableId: this.state.ref.tableId, sessionId };
-    return this.store.movedTo(sessionId);
   }
 
   // ---------------------------------------------------------------- staff RPC
@@ -378,7 +366,7 @@ export class TableSession extends DurableObject<Env> {
     if (!s) return err(fail("table_free", "This table has no open session."));
     if (this.moving) return err(fail("cart_locked", "Staff are moving this table; try again in a moment."));
     const now = Date.now();
-    const menu = this.menuCache?.index.menu;
+    const menu = this.menus.current?.menu;
     this.enqueueClosed(s, reason, now, itemsTotal(this.state.items), menu);
     this.endSession(s, { type: "ended", reason: "closed" }, CLOSE.sessionEnded, "session closed");
     return { ok: true, v: this.state.version, sessionId: s.id };
@@ -414,7 +402,7 @@ export class TableSession extends DurableObject<Env> {
     if (!res.ok) return res;
     const now = Date.now();
     this.store.recordMove(s.id, target.tableId, res.sessionId, now);
-    if (mode === "merge") this.enqueueClosed(s, `merged:${res.sessionId}`, now, 0, this.menuCache?.index.menu);
+    if (mode === "merge") this.enqueueClosed(s, `merged:${res.sessionId}`, now, 0, this.menus.current?.menu);
     const newSession = res.sessionId;
     const sockets = this.ctx.getWebSockets(`s:${s.id}`);
     const tokens = await Promise.all(
@@ -458,11 +446,6 @@ export class TableSession extends DurableObject<Env> {
     this.pushFloor();
     this.scheduleAlarm(now);
     return { ok: true, v: this.state.version, sessionId: this.state.session!.id };
-  }
-
-  /** The staff-board card of this table (the floor object asks when it rebuilds). */
-  async card() {
-    return this.state.ref ? tableCard(this.state, Date.now()) : null;
   }
 
   // ---------------------------------------------------------------- WebSockets
@@ -539,19 +522,39 @@ export class TableSession extends DurableObject<Env> {
 
   // ---------------------------------------------------------------- alarm
 
-  /** Runs the outbox, closes an idle session, retries the floor push. Safe to run twice. */
+  /**
+   * Runs the outbox, closes an idle session, retries the floor push. Safe to run twice, and it
+   * never throws: a throwing alarm is retried only a few times by the runtime and then dropped,
+   * which would strand the session and its outbox. Instead every run sets the next alarm.
+   */
   override async alarm(): Promise<void> {
     this.alarmAt = null;
-    const now = Date.now();
-    await this.drainOutbox();
-    const s = this.state.session;
-    if (s && !this.moving) {
-      const idleFor = this.state.rounds.length ? IDLE_MS : EMPTY_IDLE_MS;
-      if (now - s.lastActivityAt >= idleFor) await this.close(this.state.rounds.length ? "idle_expired" : "idle_expired_empty");
+    let notBefore = Date.now();
+    try {
+      await this.drainOutbox();
+      if (!(await this.closeIfIdle(Date.now()))) notBefore += ALARM_RETRY_MS; // busy moving: soon again
+      if (this.store.getKv<boolean>("floor_dirty")) this.pushFloor();
+      this.store.pruneApplied(Date.now() - APPLIED_TTL_MS);
+    } catch (e) {
+      console.error("table alarm failed; will run again", String(e));
+      notBefore = Date.now() + ALARM_RETRY_MS;
     }
-    if (this.store.getKv<boolean>("floor_dirty")) this.pushFloor();
-    this.store.pruneApplied(now - APPLIED_TTL_MS);
-    this.scheduleAlarm(Date.now());
+    this.scheduleAlarm(notBefore);
+  }
+
+  /** Closes the session if it has been idle too long; false when it is due but cannot close now. */
+  private async closeIfIdle(now: number): Promise<boolean> {
+    const due = this.idleDeadline();
+    if (due === null || now < due) return true;
+    if (this.moving) return false;
+    await this.close(this.state.rounds.length ? "idle_expired" : "idle_expired_empty");
+    return true;
+  }
+
+  /** When the session expires unless something happens: long with an unpaid order, short without. */
+  private idleDeadline(): number | null {
+    const s = this.state.session;
+    return s ? s.lastActivityAt + (this.state.rounds.length ? IDLE_MS : EMPTY_IDLE_MS) : null;
   }
 
   /**
@@ -586,7 +589,7 @@ export class TableSession extends DurableObject<Env> {
   // ---------------------------------------------------------------- internals
 
   private view(): TableView {
-    return tableView(this.state, this.menuCache?.index ?? null, (id) => this.isOnline(id), Date.now());
+    return tableView(this.state, this.menus.current, (id) => this.isOnline(id), Date.now());
   }
 
   private setRef(ref: TableRef): void {
@@ -647,21 +650,7 @@ export class TableSession extends DurableObject<Env> {
   }
 
   private enqueueClosed(s: SessionRecord, reason: string, now: number, total: number, menu: MenuSnapshot | undefined): void {
-    const ref = this.state.ref!;
-    const payload: SessionClosedPayload = {
-      merchantId: ref.merchantId,
-      storeId: ref.storeId,
-      tableId: ref.tableId,
-      sessionId: s.id,
-      currency: s.currency,
-      openedAt: s.openedAt,
-      closedAt: now,
-      guestCount: reason.startsWith("merged:") ? 0 : this.state.diners.filter((d) => !d.staff).length,
-      total,
-      reason,
-      items: reason.startsWith("merged:") ? [] : this.state.items.map((i) => ledgerItem(i, menu, now)),
-    };
-    this.store.enqueue("session_closed", `session:${s.id}`, payload, now);
+    this.store.enqueue("session_closed", `session:${s.id}`, closedRecord(this.state.ref!, this.state, s, reason, total, menu, now), now);
     this.scheduleAlarm(now);
   }
 
@@ -785,38 +774,19 @@ export class TableSession extends DurableObject<Env> {
     }
   }
 
+  private menu(fresh = false): Promise<MenuIndex | null> {
+    return this.menus.get(this.state.ref, fresh);
+  }
+
   /**
-   * The store's menu, read from D1 at most every MENU_TTL_MS (or now, when `fresh`). A copy is
-   * kept in storage so a restarted object can price lines even while D1 is unreachable. When the
-   * menu changed (new version or sold-out set), connected diners get a fresh snapshot.
+   * Cart edits matter less to staff than rounds and calls, and come in bursts: their card goes
+   * out at most once per CART_FLOOR_DELAY_MS (a lost timer only delays it to the next change).
    */
-  private async menu(fresh = false): Promise<MenuIndex | null> {
-    const cached = this.menuCache;
-    if (cached && !fresh && Date.now() - cached.at < MENU_TTL_MS) return cached.index;
-    const ref = this.state.ref;
-    if (!ref) return cached?.index ?? null;
-    this.menuLoading ??= loadMenuSnapshot(createDb(this.env.DB), ref.merchantId, ref.storeId)
-      .then((menu) => {
-        const signature = menuSignature(menu);
-        const changed = this.menuCache !== null && this.menuCache.signature !== signature;
-        if (!this.menuCache || changed) this.store.setKv("menu", menu);
-        this.menuCache = { index: indexMenu(menu), at: Date.now(), signature };
-        if (changed && this.state.session) {
-          this.state.version++;
-          this.store.setKv("version", this.state.version);
-          this.broadcastSnapshots();
-        }
-        return this.menuCache.index;
-      })
-      .finally(() => {
-        this.menuLoading = null;
-      });
-    try {
-      return await this.menuLoading;
-    } catch (e) {
-      console.warn("menu read failed", String(e));
-      return this.menuCache?.index ?? null;
-    }
+  private pushFloorSoon(): void {
+    this.floorTimer ??= setTimeout(() => {
+      this.floorTimer = null;
+      this.pushFloor();
+    }, CART_FLOOR_DELAY_MS);
   }
 
   /** Tells the store's floor object about this table; coalesces bursts, retries by alarm. */
@@ -848,39 +818,20 @@ export class TableSession extends DurableObject<Env> {
   }
 
   /** One alarm covers the outbox, the idle deadline and floor retries: the earliest wins. */
-  private scheduleAlarm(now: number, extra?: number): void {
+  private scheduleAlarm(notBefore: number, extra?: number): void {
     const candidates: number[] = [];
     const next = this.store.nextOutboxAt();
     if (next !== null) candidates.push(next);
-    const s = this.state.session;
-    if (s) candidates.push(s.lastActivityAt + (this.state.rounds.length ? IDLE_MS : EMPTY_IDLE_MS));
+    const idle = this.idleDeadline();
+    if (idle !== null) candidates.push(idle);
     if (extra !== undefined) candidates.push(extra);
     if (candidates.length === 0) return;
-    const at = Math.max(Math.min(...candidates), now);
+    const at = Math.max(Math.min(...candidates), notBefore);
     // An earlier alarm is already set; when it runs it schedules the next one.
     if (this.alarmAt !== null && this.alarmAt <= at) return;
     this.alarmAt = at;
     void this.ctx.storage.setAlarm(at);
   }
-}
-
-function ledgerItem(item: LiveState["items"][number], menu: Pick<MenuSnapshot, "languages"> | undefined, now: number): LedgerItem {
-  return {
-    id: item.id,
-    roundId: item.roundId,
-    dishId: item.dishId,
-    name: nameOf(item.name, menu ?? { languages: [] }),
-    quantity: item.quantity,
-    lineTotal: item.lineTotal,
-    status: item.status.state,
-    voidReason: item.status.state === "voided" ? item.status.reason : null,
-    createdAt: now,
-  };
-}
-
-function menuSignature(menu: MenuSnapshot): string {
-  const soldOut = menu.categories.flatMap((c) => c.dishes.filter((d) => d.soldOut).map((d) => d.id)).sort();
-  return `${menu.version}:${soldOut.join(",")}`;
 }
 
 function socketInfo(ws: WebSocket): SocketInfo | null {

@@ -134,6 +134,7 @@ export function tableCard(state: LiveState, now: number): TableCard {
     calls: state.calls
       .filter((c) => !c.ack)
       .map((c) => ({ id: c.id, kind: c.kind, note: c.note, createdAt: c.createdAt, dinerName: names.get(c.dinerId) ?? "" })),
+    cartItems: state.lines.reduce((n, l) => n + l.quantity, 0),
     orderedTotal: itemsTotal(state.items),
     currency: s?.currency ?? "",
     updatedAt: now,

@@ -167,3 +167,51 @@ describe("a phone that loses its connection", () => {
     expect(await ana.locator(".lv-bar").textContent()).not.toContain("waiting to send");
   });
 });
+
+describe("a waiter ordering for the table", () => {
+  it("chooses options, a quantity and a note on the staff board; every phone sees the line and then the round", async () => {
+    onTestFailed(screenshotOnFailure(() => [...phones], "joint-table-waiter"));
+    const desk = await newDesktopContext(browser, { baseURL: baseUrl, viewport: { width: 1024, height: 768 } });
+    const waiter = await desk.newPage();
+    errors.push(collectPageErrors(waiter));
+    await waiter.goto("/staff/");
+    await waiter.getByLabel("Email").fill("waiter@demo.test");
+    await waiter.getByLabel("Password").fill("tableside-demo");
+    await waiter.getByRole("button", { name: "Sign in" }).click();
+    await waiter.locator(".st-conn.st-live").waitFor({ timeout: 15_000 });
+    await waiter.locator(".st-tile", { has: waiter.locator(".st-tile-name", { hasText: new RegExp(`^${table.name}$`) }) }).click();
+
+    const panel = waiter.locator(".st-panel");
+    await panel.locator(".st-chip", { hasText: "Noodles and rice" }).click();
+    await panel.locator(".st-pick", { hasText: "Braised beef noodle soup" }).click();
+    const pad = panel.locator(".st-compose");
+    await pad.getByLabel("Large").check();
+    await pad.getByLabel("Hot").check();
+    await pad.getByLabel("Soft-boiled egg").check();
+    await pad.getByRole("button", { name: "One more" }).click();
+    await pad.getByLabel("Note for the kitchen").fill("one without coriander");
+    await saveScreenshot(waiter, "joint-table-waiter-order-pad");
+    // (14.50 + 3.00 large + 1.50 egg) × 2, priced again by the table on the server.
+    await pad.getByRole("button", { name: "Add 2 to the cart · €38.00" }).click();
+    await panel.locator(".st-picks").waitFor();
+
+    for (const page of phones) {
+      const line = cartLines(page).filter({ hasText: "Braised beef noodle soup" });
+      await expect.poll(() => line.count(), { timeout: 10_000 }).toBe(1);
+      const text = await line.textContent();
+      expect(text).toMatch(/^2 × Braised beef noodle soup/);
+      expect(text).toContain("Large, Hot, Soft-boiled egg");
+      expect(text).toContain("“one without coriander”");
+      expect(text).toContain("€38.00");
+      expect(await live(page).locator(".lv-group", { hasText: "Wes Waiter" }).count()).toBe(1);
+    }
+
+    await panel.getByRole("button", { name: "Send to kitchen" }).click();
+    for (const page of phones) {
+      await expect.poll(() => roundItems(page).filter({ hasText: "one without coriander" }).count(), { timeout: 10_000 }).toBe(1);
+      await expect.poll(() => cartLines(page).count()).toBe(0);
+    }
+    for (const list of errors) expect(list.filter((e) => e.startsWith("pageerror"))).toEqual([]);
+    await desk.close();
+  });
+});

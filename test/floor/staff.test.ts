@@ -1,8 +1,10 @@
-import { exports } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
+import { evictDurableObject } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { FloorMessage, TableCard } from "../../src/floor/protocol";
 import { stores } from "../../src/db/schema";
 import { newId } from "../../src/domain/ids";
+import { floorName } from "../../src/floor/names";
 import { Client, signUpMerchant } from "../helpers/client";
 import { db, floorPath, Guest, setupRestaurant, staffClient, type Restaurant } from "../table/helpers";
 
@@ -87,6 +89,19 @@ describe("staff roles on the floor", () => {
     const g = new Guest();
     await g.join(r.tables[1]!.code);
     expect((await g.client.req("POST", `${t()}/close`, {}, { authorization: `Bearer ${g.token}` })).status).toBe(401);
+  });
+
+  it("opens the live floor only to pages of its own origin", async () => {
+    const cookie = [...kitchen.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    const open = (origin: string) =>
+      exports.default.fetch(`https://tableside.test${floorPath(r)}/ws`, { headers: { Upgrade: "websocket", cookie, origin } });
+    const foreign = await open("https://evil.example");
+    expect(foreign.status).toBe(403);
+    expect(foreign.webSocket).toBeNull();
+    const own = await open("https://tableside.test");
+    expect(own.status).toBe(101);
+    own.webSocket!.accept();
+    own.webSocket!.close();
   });
 
   it("lets kitchen staff move items and acknowledge calls, but not run tables", async () => {
@@ -179,6 +194,30 @@ describe("the live floor", () => {
     board.ws.close();
     again.ws.close();
     phone.close();
+  });
+
+  it("keeps each table's area and seats on cards pushed after the floor object restarted", async () => {
+    const r = await setupRestaurant(2);
+    const waiter = await staffClient(r, "waiter");
+    const g = new Guest();
+    await g.join(r.tables[1]!.code);
+    const board = await FloorSocket.open(waiter, floorPath(r));
+    await board.until(() => board.cards.get(r.tables[1]!.id)?.status === "open", 5000, "seated table");
+    await evictDurableObject(env.FLOOR.getByName(floorName(r.merchantId, r.storeId)));
+    const seen = board.messages.length;
+    await g.add(r.dish.cola);
+    await board.until(() => board.closed !== null || board.messages.slice(seen).some((m) => m.type === "table"), 5000, "card after restart");
+    expect(board.closed).toBeNull();
+    const pushed = board.messages.slice(seen).find((m) => m.type === "table") as Extract<FloorMessage, { type: "table" }>;
+    expect(pushed.card).toMatchObject({ tableName: "T2", area: "Terrace", seats: 4, cartItems: 1 });
+    // A table seen for the first time after a restart is looked up in the store's table list.
+    await evictDurableObject(env.FLOOR.getByName(floorName(r.merchantId, r.storeId)));
+    const before = board.messages.length;
+    await new Guest().join(r.tables[0]!.code);
+    await board.until(() => board.messages.slice(before).some((m) => m.type === "table"), 5000, "first card after restart");
+    const first = board.messages.slice(before).find((m) => m.type === "table") as Extract<FloorMessage, { type: "table" }>;
+    expect(first.card).toMatchObject({ tableName: "T1", area: "Hall", seats: 4 });
+    board.ws.close();
   });
 
   it("shows service calls live and clears them when acknowledged; the guest sees the acknowledgement", async () => {

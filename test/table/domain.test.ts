@@ -5,7 +5,8 @@ import { errorStatus } from "../../src/domain/cart/errors";
 import { transition, cartEditable } from "../../src/domain/table/lifecycle";
 import { moveItem, voidItem, nextItemState, itemsTotal, type OrderItem } from "../../src/domain/table/items";
 import { placeCall, acknowledgeCall, type ServiceCall } from "../../src/domain/table/calls";
-import { buildRound, confirmations } from "../../src/domain/table/rounds";
+import { buildRound } from "../../src/domain/table/rounds";
+import { stillToConfirm } from "../../src/domain/table/confirm";
 import { testMenu } from "./fixtures";
 
 // A Wednesday at 12:00 and at 20:00 in Paris (CET, UTC+1).
@@ -208,8 +209,13 @@ describe("rounds", () => {
     expect(buildRound([], indexMenu(testMenu()), ctx)).toMatchObject({ ok: false, error: { code: "cart_empty" } });
   });
 
-  it("waits for every diner with a line when all must confirm", () => {
-    expect(confirmations(lines(), [], "din_a")).toEqual({ confirmed: ["din_a"], waitingFor: ["din_b"] });
-    expect(confirmations(lines(), ["din_a"], "din_b").waitingFor).toEqual([]);
+  it("waits for every diner with a line and every guest at the table when all must confirm", () => {
+    const owners = lines().map((l) => l.dinerId);
+    expect(stillToConfirm(owners, [], ["din_a"])).toEqual(["din_b"]);
+    expect(stillToConfirm(owners, [], ["din_a", "din_b"])).toEqual([]);
+    // A guest still choosing (connected, nothing in the cart yet) holds the round back…
+    expect(stillToConfirm(owners, ["din_a", "din_c"], ["din_a", "din_b"])).toEqual(["din_c"]);
+    // …one who left does not, unless their dishes are in the cart.
+    expect(stillToConfirm(owners, ["din_a"], ["din_a"])).toEqual(["din_b"]);
   });
 });

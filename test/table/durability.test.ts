@@ -8,7 +8,11 @@ import type { TableSession } from "../../src/table/table-session";
 import { EMPTY_IDLE_MS } from "../../src/table/table-session";
 import { db, Guest, setupRestaurant, staffClient, floorPath } from "./helpers";
 
-type Internals = { store: { outbox(): { key: string; attempts: number; lastError: string | null }[] }; state: { session: { lastActivityAt: number } | null } };
+type Internals = {
+  store: { outbox(): { key: string; attempts: number; lastError: string | null }[] };
+  state: { session: { lastActivityAt: number } | null };
+  saveSession(): void;
+};
 const internals = (o: TableSession) => o as unknown as Internals;
 
 /** Runs the table's alarm until its outbox is empty (the first run may already have happened). */
@@ -148,5 +152,53 @@ describe("durability of a table session", () => {
     await drain(stub);
     const [row] = await db().select().from(tableSessions).where(eq(tableSessions.id, g.sessionId));
     expect(row?.closeReason).toBe("idle_expired_empty");
+  });
+
+  it("a lost alarm is set again as soon as anything wakes the object", async () => {
+    const r = await setupRestaurant(1);
+    const g = new Guest();
+    await g.join(r.tables[0]!.code);
+    const stub = env.TABLE.getByName(r.tables[0]!.id);
+    await runInDurableObject(stub, (_o: TableSession, state) => state.storage.deleteAlarm());
+    await evictDurableObject(stub);
+    expect((await g.view()).status).toBe(200);
+    const at = await runInDurableObject(stub, (_o: TableSession, state) => state.storage.getAlarm());
+    expect(at).toBeGreaterThan(Date.now() + EMPTY_IDLE_MS - 60_000);
+  });
+
+  it("a new party never lands in an expired session, even when its alarm did not run", async () => {
+    const r = await setupRestaurant(1);
+    const first = new Guest();
+    await first.join(r.tables[0]!.code);
+    await first.add(r.dish.cola, { note: "left behind" });
+    const stub = env.TABLE.getByName(r.tables[0]!.id);
+    await runInDurableObject(stub, async (o: TableSession, state) => {
+      internals(o).state.session!.lastActivityAt = Date.now() - EMPTY_IDLE_MS - 1000;
+      internals(o).saveSession();
+      await state.storage.deleteAlarm();
+    });
+    const next = new Guest();
+    const joined = await next.join(r.tables[0]!.code);
+    expect(joined.sessionId).not.toBe(first.sessionId);
+    expect(joined.view.lines).toEqual([]);
+    expect((await first.view()).status).toBe(410);
+    await drain(stub);
+    const [row] = await db().select().from(tableSessions).where(eq(tableSessions.id, first.sessionId));
+    expect(row?.closeReason).toBe("idle_expired_empty");
+  });
+
+  it("an alarm run that fails still sets the next alarm (the runtime would drop a throwing one)", async () => {
+    const r = await setupRestaurant(1);
+    const g = new Guest();
+    await g.join(r.tables[0]!.code);
+    const stub = env.TABLE.getByName(r.tables[0]!.id);
+    await runInDurableObject(stub, async (o: TableSession, state) => {
+      o.drainOutbox = () => Promise.reject(new Error("storage hiccup"));
+      await state.storage.setAlarm(Date.now() + 60_000);
+    });
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    const at = await runInDurableObject(stub, (_o: TableSession, state) => state.storage.getAlarm());
+    expect(at).toBeGreaterThan(Date.now() + 10_000);
+    await evictDurableObject(stub);
   });
 });

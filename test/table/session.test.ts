@@ -1,5 +1,6 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it, beforeAll } from "vitest";
-import { cartTotal } from "../../src/table/protocol";
+import { cartTotal, waitingFor } from "../../src/table/protocol";
 import { eq } from "drizzle-orm";
 import { stores } from "../../src/db/schema";
 import { db, Guest, setSoldOut, setupRestaurant, staffClient, floorPath, type Restaurant } from "./helpers";
@@ -134,6 +135,27 @@ describe("the shared cart over HTTP", () => {
   });
 });
 
+describe("the session lifecycle as payments drive it", () => {
+  it("locks the cart while paying, reopens it when a payment fails, and refuses impossible steps", async () => {
+    const r = await setupRestaurant(2);
+    const waiter = await staffClient(r, "waiter");
+    const g = new Guest();
+    await g.join(r.tables[0]!.code);
+    await g.add(r.dish.cola);
+    await g.req("POST", "/session/rounds", {});
+    const stub = env.TABLE.getByName(r.tables[0]!.id);
+    expect(await stub.lifecycle("start_paying")).toMatchObject({ ok: true, status: "paying" });
+    expect((await g.view()).body.view.status).toBe("paying");
+    expect((await g.add(r.dish.cola)).body.error.code).toBe("cart_locked");
+    expect((await g.req("POST", "/session/rounds", {})).body.error.code).toBe("cart_locked");
+    expect((await waiter.post(`${floorPath(r)}/tables/${r.tables[0]!.id}/move`, { toTableId: r.tables[1]!.id })).body.error.code).toBe("cart_locked");
+    expect(await stub.lifecycle("resume")).toMatchObject({ ok: false, error: { code: "invalid_transition" } });
+    expect(await stub.lifecycle("payment_failed")).toMatchObject({ ok: true, status: "bill_requested" });
+    expect((await g.add(r.dish.cola)).status).toBe(200);
+    expect(await env.TABLE.getByName(r.tables[1]!.id).lifecycle("request_bill")).toMatchObject({ ok: false, error: { code: "table_free" } });
+  });
+});
+
 describe("privacy between parties", () => {
   it("a new party at the same table never sees the previous party's orders, and old tokens stop working", async () => {
     const r = await setupRestaurant();
@@ -195,6 +217,27 @@ describe("stores that require every diner to confirm", () => {
     const view = (await a.view()).body.view;
     expect(view.rounds[0].items.map((i: { quantity: number }) => i.quantity)).toEqual([1, 2]);
     expect(view.confirmed).toEqual([]);
+  });
+
+  it("also waits for a guest who is at the table and still choosing, but not for one who left", async () => {
+    const r = await setupRestaurant(1);
+    await db().update(stores).set({ requireAllConfirm: true }).where(eq(stores.id, r.storeId));
+    const [a, b, c] = [new Guest(), new Guest(), new Guest()];
+    await a.join(r.tables[0]!.code, "Ana");
+    await b.join(r.tables[0]!.code, "Ben");
+    await c.join(r.tables[0]!.code, "Cleo"); // joined, then closed the page: not waited for
+    const phone = await b.connect(); // Ben has the page open, nothing in the cart yet
+    await phone.until(() => phone.view !== null);
+    await a.add(r.dish.burger);
+    const first = await a.req("POST", "/session/rounds", {});
+    expect(first.body).toMatchObject({ roundId: null, waitingFor: [b.dinerId] });
+    await phone.until(() => phone.view!.confirmed.includes(a.dinerId), 5000, "confirmation at Ben");
+    expect(waitingFor(phone.view!)).toEqual([b.dinerId]);
+    // Ben puts his phone away: nobody else is awaited, and Ana's second press sends the round.
+    phone.close();
+    await expect.poll(async () => (await a.view()).body.view.diners.find((d: { id: string }) => d.id === b.dinerId).online).toBe(false);
+    const sent = await a.req("POST", "/session/rounds", {});
+    expect(sent.body.roundId).toMatch(/^rnd_/);
   });
 });
 

@@ -207,6 +207,7 @@ function TableTile(props: { card: TableCard; now: number; fresh: boolean; onOpen
             {waiting ? <span class="st-pill st-i-received">{waiting} new</span> : null}
             {cooking ? <span class="st-pill st-i-preparing">{cooking} cooking</span> : null}
             {ready ? <span class="st-pill st-i-ready">{ready} ready</span> : null}
+            {t.cartItems ? <span class="st-pill st-i-cart">{t.cartItems} in cart</span> : null}
             {t.calls.length ? <span class="st-pill st-i-call">{t.calls.length} call{t.calls.length === 1 ? "" : "s"}</span> : null}
           </span>
           <span class="muted">{t.rounds.length ? `${t.rounds.length} round${t.rounds.length === 1 ? "" : "s"} · ${money(t.orderedTotal, t.currency)}` : "No order yet"}</span>

@@ -1,9 +1,9 @@
 /** Kitchen view: every item not yet served, grouped by station or by category; one tap per step. */
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { http } from "../shared/api";
 import type { FloorItem, TableCard } from "../../src/floor/protocol";
 import type { MenuSnapshot } from "../../src/domain/menu/snapshot";
-import { ITEM_LABEL, NEXT_STEP, since, tr } from "./text";
+import { ITEM_LABEL, nextStep, since, tr } from "./text";
 
 interface Props {
   tables: TableCard[];
@@ -15,12 +15,21 @@ interface Props {
 
 type Ticket = FloorItem & { tableId: string; tableName: string };
 
+/** A mistaken tap can be taken back for a while (the domain allows one step back). */
+const UNDO_MS = 10_000;
+
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 export function Kitchen(props: Props) {
   const [by, setBy] = useState<"station" | "category">("station");
   const [only, setOnly] = useState<string>("");
   const [busy, setBusy] = useState<Set<string>>(new Set());
+  const [last, setLast] = useState<{ ticket: Ticket; from: Ticket["state"]; to: string } | null>(null);
+  useEffect(() => {
+    if (!last) return;
+    const t = setTimeout(() => setLast(null), UNDO_MS);
+    return () => clearTimeout(t);
+  }, [last]);
   const categoryName = new Map(props.menu?.categories.map((c) => [c.id, tr(c.name, props.menu!.languages)]) ?? []);
   const tickets: Ticket[] = props.tables
     .flatMap((t) => t.items.map((i) => ({ ...i, tableId: t.tableId, tableName: t.tableName })))
@@ -29,11 +38,12 @@ export function Kitchen(props: Props) {
   const groups = [...new Set(tickets.map(groupOf))].sort();
   const shown = only && groups.includes(only) ? [only] : groups;
 
-  const step = (t: Ticket, to: string) =>
+  const step = (t: Ticket, to: string, undo = false) =>
     props.run(async () => {
       setBusy((s) => new Set(s).add(t.id));
       try {
         await http.post(`${props.base}/tables/${encodeURIComponent(t.tableId)}/items/${encodeURIComponent(t.id)}/state`, { state: to });
+        setLast(undo ? null : { ticket: t, from: t.state, to });
       } finally {
         setBusy((s) => {
           const n = new Set(s);
@@ -62,6 +72,16 @@ export function Kitchen(props: Props) {
           </button>
         ))}
       </div>
+      {last ? (
+        <div class="st-undo" role="status">
+          <span>
+            <strong>{last.ticket.tableName}</strong> · {last.ticket.quantity} × {tr(last.ticket.name, props.menu?.languages)} → {ITEM_LABEL[last.to]}
+          </span>
+          <button type="button" class="btn" onClick={() => step(last.ticket, last.from, true)}>
+            Undo
+          </button>
+        </div>
+      ) : null}
       {tickets.length === 0 ? <p class="st-empty">Nothing to prepare. New orders appear here at once.</p> : null}
       <div class="st-columns">
         {shown.map((g) => (
@@ -73,7 +93,7 @@ export function Kitchen(props: Props) {
               {tickets
                 .filter((t) => groupOf(t) === g)
                 .map((t) => {
-                  const next = NEXT_STEP[t.state];
+                  const next = nextStep(t.state);
                   return (
                     <li class={`st-ticket st-t-${t.state}`}>
                       <div class="st-ticket-body">

@@ -6,7 +6,9 @@ import type { TableCard } from "../../src/floor/protocol";
 import type { TableView, ItemView } from "../../src/table/protocol";
 import type { MenuSnapshot } from "../../src/domain/menu/snapshot";
 import { callText } from "./floor-link";
-import { ITEM_LABEL, money, NEXT_STEP, since, STATUS_LABEL, tr } from "./text";
+import { OrderPad, type NewLine } from "./OrderPad";
+import { CART_LIMITS } from "../../src/domain/cart/limits";
+import { ITEM_LABEL, money, nextStep, since, STATUS_LABEL, tr } from "./text";
 
 interface Props {
   card: TableCard;
@@ -28,7 +30,6 @@ export function TablePanel(props: Props) {
   const [reason, setReason] = useState("");
   const [target, setTarget] = useState("");
   const [confirmClose, setConfirmClose] = useState(false);
-  const [category, setCategory] = useState("");
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [card.tableId]);
   useEffect(() => {
@@ -45,8 +46,14 @@ export function TablePanel(props: Props) {
   const names = new Map(v?.diners.map((d) => [d.id, d.staff ? `${d.name} (staff)` : d.name]) ?? []);
   const free = props.tables.filter((x) => x.status === "free" && x.tableId !== card.tableId);
   const busy = props.tables.filter((x) => x.status !== "free" && x.tableId !== card.tableId);
-  const cats = props.menu?.categories ?? [];
-  const cat = cats.find((c) => c.id === category) ?? cats[0];
+  const addLine = async (line: NewLine) => {
+    let added = false;
+    await act(async () => {
+      await http.post(`${t}/lines`, line);
+      added = true;
+    });
+    return added;
+  };
 
   return (
     <div class="st-overlay" onClick={(e) => e.target === e.currentTarget && props.onClose()}>
@@ -170,7 +177,7 @@ export function TablePanel(props: Props) {
                             <button type="button" class="btn btn-small" aria-label={`One less ${tr(l.name)}`} onClick={() => act(() => (l.quantity > 1 ? http.patch(`${t}/lines/${encodeURIComponent(l.id)}`, { quantity: l.quantity - 1 }) : http.del(`${t}/lines/${encodeURIComponent(l.id)}`)))}>
                               −
                             </button>
-                            <button type="button" class="btn btn-small" aria-label={`One more ${tr(l.name)}`} onClick={() => act(() => http.patch(`${t}/lines/${encodeURIComponent(l.id)}`, { quantity: Math.min(99, l.quantity + 1) }))}>
+                            <button type="button" class="btn btn-small" aria-label={`One more ${tr(l.name)}`} onClick={() => act(() => http.patch(`${t}/lines/${encodeURIComponent(l.id)}`, { quantity: Math.min(CART_LIMITS.maxQuantity, l.quantity + 1) }))}>
                               +
                             </button>
                           </>
@@ -190,26 +197,7 @@ export function TablePanel(props: Props) {
             {props.canRunTables && props.menu ? (
               <section>
                 <h3>Order for the table</h3>
-                <div class="st-toolbar">
-                  {cats.map((c) => (
-                    <button type="button" class={`st-chip${cat?.id === c.id ? " on" : ""}`} aria-pressed={cat?.id === c.id} onClick={() => setCategory(c.id)}>
-                      {tr(c.name, props.menu!.languages)}
-                    </button>
-                  ))}
-                </div>
-                <div class="st-picks">
-                  {cat?.dishes.map((d) => (
-                    <button
-                      type="button"
-                      class="st-pick"
-                      disabled={d.soldOut}
-                      onClick={() => act(() => http.post(`${t}/lines`, { dishId: d.id, quantity: 1 }))}
-                    >
-                      <span>{tr(d.name, props.menu!.languages)}</span>
-                      <span class="muted">{d.soldOut ? "Sold out" : money(d.price, props.menu!.currency)}</span>
-                    </button>
-                  ))}
-                </div>
+                <OrderPad menu={props.menu} onAdd={addLine} />
               </section>
             ) : null}
 
@@ -268,7 +256,7 @@ function ItemRow(props: {
   onStep: (to: string) => void;
 }) {
   const i = props.item;
-  const next = NEXT_STEP[i.state];
+  const next = nextStep(i.state);
   return (
     <li class={`st-i-${i.state}-row`}>
       <span>

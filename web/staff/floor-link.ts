@@ -20,7 +20,6 @@ export interface Floor {
   skew: number;
   cues: Cue[];
   dismiss: (cue: Cue) => void;
-  resync: () => void;
 }
 
 const PING_MS = 20_000;
@@ -39,27 +38,29 @@ export function useFloor(merchantId: string, storeId: string, onCue: (cue: Cue) 
     let retry = 0;
     let v = -1;
     let known: Map<string, TableCard> | null = null;
+    // Rounds and calls the board has shown, across tables: a table moved or merged by staff
+    // carries its old rounds to another card, and those are not new orders.
+    const seen = new Set<string>();
     let timer: ReturnType<typeof setTimeout> | undefined;
     let ping: ReturnType<typeof setInterval> | undefined;
+
+    /** Cues every round and call not seen before; the first snapshot only records them. */
+    const notice = (card: TableCard, quiet: boolean) => {
+      for (const r of card.rounds) {
+        if (seen.has(r.id)) continue;
+        seen.add(r.id);
+        if (!quiet) raise({ kind: "round", tableId: card.tableId, tableName: card.tableName, text: `New order · round ${r.no} · ${r.items} item${r.items === 1 ? "" : "s"}`, at: Date.now() });
+      }
+      for (const c of card.calls) {
+        if (seen.has(c.id)) continue;
+        seen.add(c.id);
+        if (!quiet) raise({ kind: "call", tableId: card.tableId, tableName: card.tableName, text: callText(c.kind, c.note), at: Date.now() });
+      }
+    };
 
     const raise = (cue: Cue) => {
       setCues((list) => [cue, ...list].slice(0, 8));
       cueRef.current(cue);
-    };
-
-    /** New rounds and calls since the last card of that table: the board must not miss them. */
-    const compare = (before: TableCard | undefined, card: TableCard) => {
-      if (!before || before.sessionId !== card.sessionId) {
-        if (card.rounds.length === 0 && card.calls.length === 0) return;
-      }
-      const seenRounds = new Set(before?.sessionId === card.sessionId ? before.rounds.map((r) => r.id) : []);
-      for (const r of card.rounds) {
-        if (!seenRounds.has(r.id)) raise({ kind: "round", tableId: card.tableId, tableName: card.tableName, text: `New order · round ${r.no} · ${r.items} item${r.items === 1 ? "" : "s"}`, at: Date.now() });
-      }
-      const seenCalls = new Set(before?.calls.map((c) => c.id) ?? []);
-      for (const c of card.calls) {
-        if (!seenCalls.has(c.id)) raise({ kind: "call", tableId: card.tableId, tableName: card.tableName, text: callText(c.kind, c.note), at: Date.now() });
-      }
     };
 
     const connect = () => {
@@ -76,7 +77,7 @@ export function useFloor(merchantId: string, storeId: string, onCue: (cue: Cue) 
         if (msg.type === "snapshot") {
           const next = new Map(msg.view.tables.map((c) => [c.tableId, c]));
           // After a reconnect, anything new while we were away still gets its cue.
-          if (known) for (const card of next.values()) compare(known.get(card.tableId), card);
+          for (const card of next.values()) notice(card, known === null);
           known = next;
           v = msg.v;
           setSkew(msg.now - Date.now());
@@ -88,7 +89,7 @@ export function useFloor(merchantId: string, storeId: string, onCue: (cue: Cue) 
             return;
           }
           v = msg.v;
-          compare(known.get(msg.card.tableId), msg.card);
+          notice(msg.card, false);
           known.set(msg.card.tableId, { ...known.get(msg.card.tableId), ...msg.card });
           setTables(new Map(known));
         }
@@ -128,7 +129,6 @@ export function useFloor(merchantId: string, storeId: string, onCue: (cue: Cue) 
     skew,
     cues,
     dismiss: (cue) => setCues((list) => list.filter((c) => c !== cue)),
-    resync: () => ws.current?.send('{"type":"sync"}'),
   };
 }
 

@@ -1,4 +1,6 @@
 /** Small formatting helpers of the staff board. */
+import { nextItemState, type ActiveItemState, type ItemState } from "../../src/domain/table/items";
+
 export type Translated = Record<string, string>;
 
 const lang = navigator.language || "en";
@@ -38,9 +40,10 @@ export const ITEM_LABEL: Record<string, string> = {
   voided: "Voided",
 };
 
-/** What one tap does to an item in each state. */
-export const NEXT_STEP: Record<string, { to: "preparing" | "ready" | "served"; label: string } | undefined> = {
-  received: { to: "preparing", label: "Start" },
-  preparing: { to: "ready", label: "Ready" },
-  ready: { to: "served", label: "Served" },
-};
+/** The one tap that moves an item on (the flow itself is the domain's), or null when done. */
+export function nextStep(state: ItemState): { to: ActiveItemState; label: string } | null {
+  const to = state === "voided" ? null : nextItemState(state);
+  return to && { to, label: STEP_LABEL[to] };
+}
+
+const STEP_LABEL: Record<ActiveItemState, string> = { received: "New", preparing: "Start", ready: "Ready", served: "Served" };

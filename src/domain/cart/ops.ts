@@ -117,7 +117,7 @@ export function applyCartOp(lines: readonly CartLine[], op: CartOp, ctx: OpConte
   return ok({ kind: "upsert", line: next });
 }
 
-/** Applies a change to a list of lines (used by the object's memory and by clients). */
+/** Applies a change to a list of lines, kept in insertion order. */
 export function applyCartChange(lines: readonly CartLine[], change: CartChange): CartLine[] {
   if (change.kind === "remove") return lines.filter((l) => l.id !== change.lineId);
   const i = lines.findIndex((l) => l.id === change.line.id);

@@ -29,6 +29,3 @@ export function transition(from: TableStatus, event: LifecycleEvent): Result<Tab
 
 /** Diners may change the cart and send rounds while the session is open or the bill was asked for. */
 export const cartEditable = (status: TableStatus): status is "open" | "bill_requested" => status === "open" || status === "bill_requested";
-
-export const isLive = (status: TableStatus): status is Exclude<SessionStatus, "closed"> =>
-  status === "open" || status === "bill_requested" || status === "paying";

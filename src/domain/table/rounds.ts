@@ -84,13 +84,3 @@ export function buildRound(lines: readonly CartLine[], menu: MenuIndex, ctx: Rou
   }
   return ok({ items, ledgerLines, subtotal: items.reduce((sum, i) => sum + i.lineTotal, 0) });
 }
-
-/**
- * When the store requires every diner to confirm: the diners who own a line in the cart must
- * each confirm (the submitter confirms by submitting). Returns who is still missing.
- */
-export function confirmations(lines: readonly CartLine[], confirmed: readonly string[], actor: string): { confirmed: string[]; waitingFor: string[] } {
-  const all = new Set([...confirmed, actor]);
-  const owners = [...new Set(lines.map((l) => l.dinerId))];
-  return { confirmed: [...all], waitingFor: owners.filter((d) => !all.has(d)) };
-}

@@ -4,7 +4,7 @@ import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
 import { createRouter } from "../router";
 import { errors, IdParam, jsonBody, jsonOk } from "../schemas";
-import { ApiError, notFound } from "../errors";
+import { ApiError, forbidden, notFound } from "../errors";
 import { requireMerchant, STAFF, type MerchantRole } from "../middleware/tenant";
 import { requireAuth, clientIp } from "../middleware/session";
 import { stores, tables } from "../../db/schema";
@@ -91,11 +91,16 @@ staffRoutes.openapi(
   },
 );
 
-/** Live floor for staff boards: forwarded to the store's floor object, which accepts it. */
+/**
+ * Live floor for staff boards: forwarded to the store's floor object, which accepts it. The
+ * cookie authenticates it, so a page of another origin must not be able to open it.
+ */
 staffRoutes.get("/:merchantId/stores/:storeId/floor/ws", requireMerchant(STAFF), async (c) => {
   if (c.req.header("upgrade")?.toLowerCase() !== "websocket") {
     throw new ApiError(426, "upgrade_required", "Connect to this address with a WebSocket.");
   }
+  const origin = c.req.header("origin");
+  if (origin && origin !== new URL(c.req.url).origin) throw forbidden("This board belongs to another site.");
   const merchantId = c.req.param("merchantId");
   const storeId = c.req.param("storeId");
   await storeOf(c, storeId);

@@ -1,8 +1,9 @@
 // The live shared cart on the guest table page: who is at the table, each diner's lines, rounds
 // and their item states, service calls, and the connection state. Plain DOM, rebuilt on change.
-import { cartTotal, orderedTotal, type LineView, type TableView, type Translated } from "../../../src/table/protocol";
+import { cartTotal, orderedTotal, waitingFor, type LineView, type TableView, type Translated } from "../../../src/table/protocol";
+import { CART_LIMITS } from "../../../src/domain/cart/limits";
 import { TableLink, type Action } from "./link";
-import { stringsFor, type Strings } from "./strings";
+import { refusal, stringsFor } from "./strings";
 import { CSS } from "./style";
 
 interface AddDetail {
@@ -40,9 +41,9 @@ export function startLive(root: HTMLElement): void {
   document.body.classList.add("lv-has-bar");
   const link = new TableLink(code, () => render());
 
-  async function act(action: Action, ok?: string) {
+  async function act(action: Action, ok: string | (() => string) = "") {
     const error = await link.do(action);
-    notice = error ?? ok ?? "";
+    notice = error ? refusal(s, error) : typeof ok === "function" ? ok() : ok;
     render();
   }
 
@@ -61,14 +62,15 @@ export function startLive(root: HTMLElement): void {
         if (line) void act({ type: "op", op: line.quantity > 1 ? { op: "update", lineId: id, quantity: line.quantity - 1 } : { op: "remove", lineId: id } });
         return;
       case "more":
-        if (line) void act({ type: "op", op: { op: "update", lineId: id, quantity: Math.min(99, line.quantity + 1) } });
+        if (line) void act({ type: "op", op: { op: "update", lineId: id, quantity: Math.min(CART_LIMITS.maxQuantity, line.quantity + 1) } });
         return;
       case "remove":
         return void act({ type: "op", op: { op: "remove", lineId: id } });
       case "take":
         return void act({ type: "op", op: { op: "take_over", lineId: id } });
       case "send":
-        return void act({ type: "submit" }, s.sentOk);
+        // When every diner must confirm, a press may only confirm: the view says which it was.
+        return void act({ type: "submit" }, () => (link.view?.confirmed.includes(link.you) ? s.confirmedOk : s.sentOk));
       case "call":
         return void act({ type: "call", kind: id as "waiter" | "water" | "bill" }, s.callSent);
       case "edit":
@@ -121,7 +123,7 @@ export function startLive(root: HTMLElement): void {
     for (const l of v.lines) byDiner.set(l.dinerId, [...(byDiner.get(l.dinerId) ?? []), l]);
     const pending = link.queue.length;
     const me = names.get(link.you) ?? "";
-    const waiting = v.requireAllConfirm ? [...byDiner.keys()].filter((d) => !v.confirmed.includes(d)) : [];
+    const waiting = v.requireAllConfirm ? waitingFor(v) : [];
     const blocked = v.lines.some((l) => l.problem);
 
     return [
@@ -140,7 +142,7 @@ export function startLive(root: HTMLElement): void {
         ),
       ),
       editing === "name"
-        ? h("form", { class: "lv-form" }, h("label", {}, s.yourName, h("input", { value: me, maxlength: "40", "data-key": "name-in" })), h("button", { class: "btn" }, s.save))
+        ? h("form", { class: "lv-form" }, h("label", {}, s.yourName, h("input", { value: me, maxlength: String(CART_LIMITS.maxDinerNameLength), "data-key": "name-in" })), h("button", { class: "btn" }, s.save))
         : h("button", { class: "lv-link", "data-act": "edit", "data-id": "name", "data-key": "rename" }, s.rename),
       h("h3", {}, s.cart),
       v.lines.length === 0 ? h("p", { class: "lv-muted" }, s.empty) : null,
@@ -166,7 +168,8 @@ export function startLive(root: HTMLElement): void {
       v.lines.length
         ? h(
             "button",
-            { class: "btn lv-send", "data-act": "send", "data-key": "send", disabled: blocked || v.status === "paying" || (v.requireAllConfirm && v.confirmed.includes(link.you)) },
+            // A diner who confirmed may press again once nobody else is awaited (someone left).
+            { class: "btn lv-send", "data-act": "send", "data-key": "send", disabled: blocked || v.status === "paying" || (v.confirmed.includes(link.you) && waiting.length > 0) },
             v.requireAllConfirm ? s.confirm : s.send,
           )
         : null,
@@ -188,7 +191,13 @@ export function startLive(root: HTMLElement): void {
                 h(
                   "li",
                   {},
-                  h("span", {}, `${i.quantity} × ${text(i.name)}`, i.options.length ? h("small", {}, ` ${i.options.map((o) => text(o.name)).join(", ")}`) : null),
+                  h(
+                    "span",
+                    { class: "lv-name" },
+                    `${i.quantity} × ${text(i.name)}`,
+                    i.options.length ? h("small", {}, i.options.map((o) => text(o.name)).join(", ")) : null,
+                    i.note ? h("small", {}, `“${i.note}”`) : null,
+                  ),
                   h("span", { class: `lv-st st-${i.state}` }, s[i.state], i.voidReason ? `: ${i.voidReason}` : ""),
                 ),
               ),
@@ -203,7 +212,7 @@ export function startLive(root: HTMLElement): void {
         { class: "lv-calls" },
         ...(["waiter", "water", "bill"] as const).map((k) => h("button", { class: "btn", "data-act": "call", "data-id": k, "data-key": `call-${k}` }, s[k])),
         editing === "note"
-          ? h("form", { class: "lv-form" }, h("label", {}, s.note, h("input", { maxlength: "200", "data-key": "note-in" })), h("button", { class: "btn" }, s.noteSend))
+          ? h("form", { class: "lv-form" }, h("label", {}, s.note, h("input", { maxlength: String(CART_LIMITS.maxNoteLength), "data-key": "note-in" })), h("button", { class: "btn" }, s.noteSend))
           : h("button", { class: "btn", "data-act": "edit", "data-id": "note", "data-key": "call-note" }, s.note),
       ),
       ...v.calls

@@ -13,11 +13,16 @@ export type Action =
 interface Pending {
   id: string;
   action: Action;
-  resolve: (error: string | null) => void;
+  resolve: (error: Refusal | null) => void;
   timer?: ReturnType<typeof setTimeout>;
 }
 
-type Json = Record<string, unknown> & { error?: { code: string; message: string }; token?: string };
+export interface Refusal {
+  code: string;
+  message: string;
+}
+
+type Json = Record<string, unknown> & { error?: Refusal; token?: string };
 
 const PING_MS = 15_000;
 const ACK_TIMEOUT_MS = 6_000;
@@ -62,7 +67,7 @@ export class TableLink {
   }
 
   /** Sends an action: over the socket when live, else over HTTP, else queued until back. */
-  do(action: Action): Promise<string | null> {
+  do(action: Action): Promise<Refusal | null> {
     return new Promise((resolve) => {
       const p: Pending = { id: Math.random().toString(36).slice(2, 12), action, resolve };
       this.queue.push(p);
@@ -231,7 +236,7 @@ export class TableLink {
         return this.onChange();
       case "ack":
       case "error":
-        return this.settle(msg.id, msg.type === "error" ? msg.message : null);
+        return this.settle(msg.id, msg.type === "error" ? { code: msg.code, message: msg.message } : null);
       case "ended":
         this.saveToken(msg.token);
         if (msg.reason === "closed") {
@@ -248,7 +253,7 @@ export class TableLink {
     return true;
   }
 
-  private settle(id: string | null, error: string | null) {
+  private settle(id: string | null, error: Refusal | null) {
     const i = this.queue.findIndex((p) => p.id === id);
     if (i < 0) return;
     const [p] = this.queue.splice(i, 1);
@@ -310,7 +315,9 @@ export class TableLink {
       this.view = null;
       this.set("ended");
     }
-    if (res.status < 300 && this.state !== "live") await this.refresh();
-    this.settle(p.id, res.status < 300 ? null : (res.json.error?.message ?? "Error"));
+    // A removal sent again after its answer was lost finds the line already gone: that is done.
+    const done = res.status < 300 || (a.type === "op" && a.op.op === "remove" && res.json.error?.code === "line_not_found");
+    if (done && this.state !== "live") await this.refresh();
+    this.settle(p.id, done ? null : (res.json.error ?? { code: "unavailable", message: "Error" }));
   }
 }

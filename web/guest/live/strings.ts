@@ -1,4 +1,4 @@
-/** The live cart's words. English is the fallback; other languages fill in what they have. */
+/** The live cart's words, in the guest page's languages (src/pages/strings.ts). English is the fallback. */
 const en = {
   connecting: "Connecting…",
   live: "Live",
@@ -48,7 +48,17 @@ const en = {
   billAsked: "Bill requested",
   paying: "Paying",
   sentOk: "Sent to the kitchen",
-  failed: "Could not reach the restaurant. Check your connection.",
+  confirmedOk: "You confirmed. The order goes out once everyone has.",
+  // Refusals the table answers, by code; others show the restaurant's own message.
+  e_sold_out: "Something in the cart just sold out. Remove it to send the order.",
+  e_dish_unavailable: "This dish cannot be ordered at this time.",
+  e_unknown_dish: "This dish is no longer on the menu.",
+  e_not_your_line: "Someone else added this. Tap “Take over” first.",
+  e_cart_locked: "The bill is being paid; the order cannot change now.",
+  e_cart_empty: "The cart is empty.",
+  e_rate_limited: "Too many taps at once. Wait a moment.",
+  e_too_many_calls: "The staff have not answered the earlier calls yet. Please wait a moment.",
+  e_unavailable: "The restaurant cannot be reached right now. Try again shortly.",
 };
 
 export type Strings = typeof en;
@@ -102,9 +112,86 @@ const zh: Partial<Strings> = {
   billAsked: "已请求结账",
   paying: "正在付款",
   sentOk: "已发送到厨房",
-  failed: "无法连接餐厅，请检查网络。",
+  confirmedOk: "你已确认，所有人确认后即下单。",
+  e_sold_out: "购物车中有菜品刚刚售罄，删除后才能下单。",
+  e_dish_unavailable: "该菜品当前时段不可点。",
+  e_unknown_dish: "该菜品已下架。",
+  e_not_your_line: "这是别人点的，请先点“接手”。",
+  e_cart_locked: "正在结账，订单暂时不能修改。",
+  e_cart_empty: "购物车是空的。",
+  e_rate_limited: "操作太快了，请稍等。",
+  e_too_many_calls: "服务员还没回应之前的呼叫，请稍等。",
+  e_unavailable: "暂时无法连接餐厅，请稍后再试。",
+};
+
+const fr: Partial<Strings> = {
+  connecting: "Connexion…",
+  live: "En direct",
+  reconnecting: "Reconnexion…",
+  offline: "Hors ligne — vos changements partiront au retour du réseau",
+  table: "Table",
+  people: "à table",
+  you: "vous",
+  guest: "Convive",
+  rename: "Changer votre nom",
+  yourName: "Votre nom",
+  save: "Enregistrer",
+  cart: "Panier partagé",
+  barCart: "Panier de la table",
+  empty: "Le panier est vide. Touchez Ajouter sur un plat.",
+  takeOver: "Reprendre",
+  remove: "Retirer",
+  less: "Un de moins",
+  more: "Un de plus",
+  total: "Total du panier",
+  send: "Envoyer la commande en cuisine",
+  confirm: "Confirmer la commande",
+  waiting: "En attente de",
+  confirmed: "a confirmé",
+  ordered: "Commandé",
+  round: "Commande #",
+  orderedTotal: "Commandé jusqu’ici",
+  received: "Reçu",
+  preparing: "En préparation",
+  ready: "Prêt",
+  served: "Servi",
+  voided: "Annulé",
+  service: "Besoin de quelque chose ?",
+  waiter: "Appeler un serveur",
+  water: "De l’eau",
+  bill: "Demander l’addition",
+  note: "Message au personnel",
+  noteSend: "Envoyer",
+  callSent: "Le personnel est prévenu",
+  callSeen: "Vu par le personnel",
+  soldOut: "Épuisé — retirez-le pour envoyer",
+  unavailable: "Indisponible pour le moment",
+  offMenu: "N’est plus à la carte",
+  pending: "en attente d’envoi",
+  ended: "Le service de cette table est terminé. Merci !",
+  again: "Nouvelle commande",
+  billAsked: "Addition demandée",
+  paying: "Paiement en cours",
+  sentOk: "Envoyé en cuisine",
+  confirmedOk: "Vous avez confirmé. La commande partira quand tout le monde l’aura fait.",
+  e_sold_out: "Un plat du panier vient d’être épuisé. Retirez-le pour envoyer la commande.",
+  e_dish_unavailable: "Ce plat ne peut pas être commandé à cette heure.",
+  e_unknown_dish: "Ce plat n’est plus à la carte.",
+  e_not_your_line: "Quelqu’un d’autre l’a ajouté. Touchez « Reprendre » d’abord.",
+  e_cart_locked: "L’addition est en cours de paiement ; la commande ne peut plus changer.",
+  e_cart_empty: "Le panier est vide.",
+  e_rate_limited: "Trop de gestes à la fois. Patientez un instant.",
+  e_too_many_calls: "Le personnel n’a pas encore répondu aux appels précédents. Patientez un instant.",
+  e_unavailable: "Le restaurant est injoignable pour le moment. Réessayez bientôt.",
 };
 
 export function stringsFor(lang: string): Strings {
-  return lang.toLowerCase().startsWith("zh") ? { ...en, ...zh } : en;
+  const l = lang.toLowerCase();
+  return l.startsWith("zh") ? { ...en, ...zh } : l.startsWith("fr") ? { ...en, ...fr } : en;
+}
+
+/** A refusal in the guest's language when we know its code, else the restaurant's message. */
+export function refusal(s: Strings, error: { code: string; message: string }): string {
+  const local = (s as unknown as Record<string, string | undefined>)[`e_${error.code}`];
+  return local ?? error.message;
 }
