@@ -94,6 +94,17 @@ describe("sign-up", () => {
     expect(isUniqueViolation(new Error("D1_ERROR: no such table: x"))).toBe(false);
   });
 
+  it("refuses names made of control characters", async () => {
+    const res = await new Client().post("/api/auth/signup", {
+      businessName: "Good name",
+      email: `${unique("ctl")}@example.com`,
+      password: "long enough pw",
+      store: { ...store, name: "\u0000\u0001" },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.issues.map((i: { path: string }) => i.path)).toEqual(["store.name"]);
+  });
+
   it("answers 400 invalid_json for a body that is not JSON", async () => {
     const res = await new Client().req("POST", "/api/auth/login", "{not json", { "content-type": "application/json" });
     expect(res.status).toBe(400);

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { ALLERGENS, DIETARY_TAGS, LIMITS, MAX_SPICE } from "./catalog";
+import { multilineText, plainText } from "../text";
 
 /**
  * Shapes and ranges of menu input, shared by the API, the JSON import and the seed. Rules that
@@ -8,13 +9,13 @@ import { ALLERGENS, DIETARY_TAGS, LIMITS, MAX_SPICE } from "./catalog";
 const unique = <T>(list: T[]) => new Set(list).size === list.length;
 const LANG_KEY = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 
-const translated = (max: number) =>
+const translated = (text: z.ZodType<string>) =>
   z
-    .record(z.string().regex(LANG_KEY, "Use a language tag such as en or zh-CN."), z.string().trim().max(max, `At most ${max} characters.`))
+    .record(z.string().regex(LANG_KEY, "Use a language tag such as en or zh-CN."), text)
     .openapi({ description: "Text per language tag, e.g. { \"en\": \"Rice\", \"zh-CN\": \"米饭\" }", example: { en: "Fried rice", "zh-CN": "炒饭" } });
 
-export const NameText = translated(LIMITS.name);
-export const DescriptionText = translated(LIMITS.description);
+export const NameText = translated(plainText(LIMITS.name));
+export const DescriptionText = translated(multilineText(LIMITS.description));
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use 24-hour time such as 11:30.");
 

@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { plainText } from "../../domain/text";
 import { and, eq, isNull, ne } from "drizzle-orm";
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
@@ -46,12 +47,12 @@ export const Slug = z
   .refine((s) => !RESERVED_SLUGS.has(s), "This name is reserved.");
 
 export const StoreInput = z.object({
-  name: z.string().trim().min(1).max(80),
+  name: plainText(80, 1),
   slug: Slug.optional(),
   timeZone: IanaTimeZone,
   currency: CurrencyCode,
   languages: z.array(LanguageTag).min(1).max(8),
-  address: z.string().trim().max(200).optional(),
+  address: plainText(200).optional(),
 });
 
 /** The new `stores` row (without its tenant id) for a StoreInput; the link defaults to the name. */
@@ -68,9 +69,9 @@ export const storeValues = (input: z.infer<typeof StoreInput>, id = newId("sto")
 
 const SignupSchema = z
   .object({
-    businessName: z.string().trim().min(2).max(80),
+    businessName: plainText(80, 2),
     slug: Slug.optional().openapi({ description: "Public link /m/<slug>; derived from the business name when left out." }),
-    ownerName: z.string().trim().max(80).default(""),
+    ownerName: plainText(80).default(""),
     email: Email,
     password: Password,
     store: StoreInput,
@@ -337,7 +338,7 @@ authRoutes.openapi(
     summary: "Accept an invitation: set a password (new accounts) and sign in",
     request: {
       params: z.object({ token: z.string().min(10).max(100) }),
-      body: jsonBody(z.object({ password: z.string().min(1).max(200), name: z.string().trim().max(80).optional() })),
+      body: jsonBody(z.object({ password: z.string().min(1).max(200), name: plainText(80).optional() })),
     },
     responses: { 200: jsonOk(MeSchema), 400: errors[400], 401: errors[401], 404: errors[404], 409: errors[409], 429: errors[429] },
   }),

@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { plainText } from "../../domain/text";
 import { and, eq, isNull } from "drizzle-orm";
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
@@ -16,10 +17,10 @@ import { isvMerchants, provisionMerchant } from "../provision";
 
 export const ProvisionSchema = z
   .object({
-    businessName: z.string().trim().min(2).max(80),
+    businessName: plainText(80, 2),
     slug: Slug.optional(),
     ownerEmail: Email,
-    ownerName: z.string().trim().max(80).optional(),
+    ownerName: plainText(80).optional(),
     store: StoreInput,
   })
   .openapi("ProvisionMerchant");
@@ -146,7 +147,7 @@ isvRoutes.openapi(
     tags: ["partner portal"],
     summary: "Create a partner API key; the secret is shown only in this answer",
     security: [{ session: [] }],
-    request: { body: jsonBody(z.object({ name: z.string().trim().min(1).max(80) })) },
+    request: { body: jsonBody(z.object({ name: plainText(80, 1) })) },
     responses: { 201: jsonOk(z.object({ key: ApiKeySchema, secret: z.string() })), 400: errors[400], 403: errors[403] },
   }),
   async (c) => {

@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { multilineText } from "../../domain/text";
 import { and, eq, max } from "drizzle-orm";
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
@@ -620,7 +621,7 @@ const TranslationUpdate = z.object({
   id: z.string().min(1).max(64),
   field: z.enum(["name", "description"]),
   lang: LanguageTag,
-  text: z.string().trim().max(1000),
+  text: multilineText(1000),
 });
 
 menuRoutes.openapi(

@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { plainText } from "../../domain/text";
 import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
@@ -151,7 +152,7 @@ merchantRoutes.openapi(
       params: MerchantParams,
       body: jsonBody(
         z.object({
-          name: z.string().trim().min(2).max(80).optional(),
+          name: plainText(80, 2).optional(),
           slug: Slug.optional(),
           languages: z.array(LanguageTag).min(1).max(8).optional(),
           branding: BrandingSchema.optional(),
@@ -260,12 +261,12 @@ merchantRoutes.openapi(
       params: StoreParams,
       body: jsonBody(
         z.object({
-          name: z.string().trim().min(1).max(80).optional(),
+          name: plainText(80, 1).optional(),
           slug: Slug.optional(),
           timeZone: IanaTimeZone.optional(),
           currency: CurrencyCode.optional(),
           languages: z.array(LanguageTag).min(1).max(8).optional(),
-          address: z.string().trim().max(200).optional(),
+          address: plainText(200).optional(),
           status: z.enum(["open", "closed"]).optional(),
           requireAllConfirm: z.boolean().optional(),
         }),
@@ -341,7 +342,7 @@ merchantRoutes.openapi(
     middleware: [requireMerchant(MANAGERS)] as const,
     request: {
       params: MerchantParams,
-      body: jsonBody(z.object({ email: Email, name: z.string().trim().max(80).optional(), role: InvitableRole, storeId: z.string().max(64).optional() })),
+      body: jsonBody(z.object({ email: Email, name: plainText(80).optional(), role: InvitableRole, storeId: z.string().max(64).optional() })),
     },
     responses: { 201: jsonOk(z.object({ invitation: InvitationSchema, inviteUrl: z.string() })), 400: errors[400], 403: errors[403], 404: errors[404], 409: errors[409] },
   }),

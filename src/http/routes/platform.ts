@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { plainText } from "../../domain/text";
 import { desc, eq } from "drizzle-orm";
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
@@ -56,7 +57,7 @@ platformRoutes.openapi(
     path: "/bootstrap",
     tags: ["platform"],
     summary: "Create the first platform admin (needs the PLATFORM_BOOTSTRAP_SECRET as bearer token)",
-    request: { body: jsonBody(z.object({ email: Email, password: Password, name: z.string().trim().max(80).optional() })) },
+    request: { body: jsonBody(z.object({ email: Email, password: Password, name: plainText(80).optional() })) },
     responses: { 201: jsonOk(z.object({ ok: z.literal(true) })), 400: errors[400], 401: errors[401], 409: errors[409] },
   }),
   async (c) => {
@@ -91,7 +92,7 @@ platformRoutes.openapi(
     summary: "Create an ISV and an invitation for its admin",
     security: [{ session: [] }],
     request: {
-      body: jsonBody(z.object({ name: z.string().trim().min(2).max(80), commissionBps: z.number().int().min(0).max(5000).default(1000), adminEmail: Email, adminName: z.string().trim().max(80).optional() })),
+      body: jsonBody(z.object({ name: plainText(80, 2), commissionBps: z.number().int().min(0).max(5000).default(1000), adminEmail: Email, adminName: plainText(80).optional() })),
     },
     responses: { 201: jsonOk(z.object({ isv: IsvSchema, inviteUrl: z.string() })), 400: errors[400], 401: errors[401], 403: errors[403] },
   }),

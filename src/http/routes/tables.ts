@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { plainText } from "../../domain/text";
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
 import { createRouter } from "../router";
@@ -37,18 +38,18 @@ const TableOut = z
 
 const TableInput = z
   .object({
-    name: z.string().trim().min(1, "Give the table a name.").max(40),
-    area: z.string().trim().max(40).default(""),
+    name: plainText(40, 1, "Give the table a name."),
+    area: plainText(40).default(""),
     seats: z.number().int().min(1).max(99).default(4),
   })
   .openapi("TableInput");
 
 const BulkInput = z
   .object({
-    prefix: z.string().trim().min(1).max(30).default("Table"),
+    prefix: plainText(30, 1).default("Table"),
     start: z.number().int().min(0).max(9999).default(1),
     count: z.number().int().min(1).max(100),
-    area: z.string().trim().max(40).default(""),
+    area: plainText(40).default(""),
     seats: z.number().int().min(1).max(99).default(4),
   })
   .openapi("TableBulkInput");
