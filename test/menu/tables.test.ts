@@ -39,6 +39,15 @@ describe("tables", () => {
     expect(list).toHaveLength(100);
   });
 
+  it("D1 itself refuses a second table with the same name in a store (no race can make two)", async () => {
+    const made = await owner.client.post(base, { name: "Race table" });
+    expect(made.status).toBe(201);
+    const dup = env.DB.prepare("INSERT INTO tables (id, merchant_id, store_id, name, area, seats, code, created_at) VALUES ('tbl_dup_race', ?, ?, 'Race table', '', 4, 'dupcode00000', 0)")
+      .bind(owner.merchantId, owner.storeId)
+      .run();
+    await expect(dup).rejects.toThrow(/UNIQUE constraint failed/);
+  });
+
   it("refuses duplicate names and bad input", async () => {
     const dup = await owner.client.post(base, { name: "Bar" });
     expect(dup.status).toBe(409);

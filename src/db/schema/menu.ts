@@ -114,7 +114,7 @@ export const tables = sqliteTable(
   },
   (t) => [
     uniqueIndex("tables_code_uq").on(t.code),
-    index("tables_merchant_idx").on(t.merchantId, t.storeId, t.name),
+    uniqueIndex("tables_store_name_uq").on(t.merchantId, t.storeId, t.name),
   ],
 );
 
