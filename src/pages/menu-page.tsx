@@ -297,6 +297,9 @@ export function MenuPage(props: MenuPageProps) {
   const title = table ? `${merchant.name} · ${s.menu}` : `${merchant.name}${merchant.stores.length > 1 ? ` · ${store.name}` : ""} · ${s.menu}`;
   return (
     <Document lang={lang} title={title} accent={theme.accent} soft={theme.soft} script>
+      <a class="skip" href="#menu">
+        {s.skipToMenu}
+      </a>
       <Header merchant={merchant} store={store} ctx={ctx} table={table} />
       <nav class="cats" aria-label={s.categories}>
         <ul>
@@ -317,7 +320,7 @@ export function MenuPage(props: MenuPageProps) {
         <p class="nomatch" id="nomatch" hidden>
           {s.noMatch}
         </p>
-        <main id="menu" data-currency={snapshot.currency} data-lang={lang} data-t-added={s.added} data-t-close={s.close}>
+        <main id="menu" tabIndex={-1} data-currency={snapshot.currency} data-lang={lang} data-t-added={s.added} data-t-close={s.close}>
           {snapshot.categories.map((c) => {
             const n = tx(c.name, ctx);
             const d = tx(c.description, ctx);

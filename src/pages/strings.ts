@@ -35,6 +35,7 @@ export interface GuestStrings {
   scanToOrder: string;
   stores: string;
   poweredBy: string;
+  skipToMenu: string;
   unknownTitle: string;
   unknownBody: string;
   retiredTitle: string;
@@ -91,6 +92,7 @@ const en: GuestStrings = {
   scanToOrder: "Scan to see the menu and order",
   stores: "Our restaurants",
   poweredBy: "Ordering by Tableside",
+  skipToMenu: "Skip to the menu",
   unknownTitle: "We don't know this code",
   unknownBody: "This table code does not exist. Please check the link or ask a member of staff.",
   retiredTitle: "This code is no longer in use",
@@ -146,6 +148,7 @@ const zhCN: GuestStrings = {
   scanToOrder: "扫码查看菜单并点餐",
   stores: "我们的门店",
   poweredBy: "点餐服务由 Tableside 提供",
+  skipToMenu: "跳到菜单",
   unknownTitle: "无法识别此二维码",
   unknownBody: "此餐桌代码不存在。请检查链接或咨询服务员。",
   retiredTitle: "此二维码已停用",
@@ -201,6 +204,7 @@ const fr: GuestStrings = {
   scanToOrder: "Scannez pour voir la carte et commander",
   stores: "Nos restaurants",
   poweredBy: "Commande par Tableside",
+  skipToMenu: "Aller au menu",
   unknownTitle: "Code inconnu",
   unknownBody: "Ce code de table n'existe pas. Vérifiez le lien ou demandez à un membre du personnel.",
   retiredTitle: "Ce code n'est plus utilisé",

@@ -3,6 +3,7 @@
  * text, 44 px tap targets, one accent colour from the merchant's branding (--a, darkened for AA).
  */
 export const GUEST_CSS = `
+.skip{position:absolute;left:8px;top:-60px;z-index:20;background:#fff;color:#111;padding:10px 14px;border-radius:8px}.skip:focus{top:8px}
 *,*::before,*::after{box-sizing:border-box}
 [hidden]{display:none!important}
 html{-webkit-text-size-adjust:100%}

@@ -56,6 +56,15 @@ describe("the table page /q/<code>", () => {
     expect(html).not.toContain("__TS_TABLE");
   });
 
+  it("starts with a skip link to the menu, in the guest's language", async () => {
+    const en = (await page(`/q/${r.table.code}`)).html;
+    const body = en.slice(en.indexOf("<body>"));
+    expect(body.indexOf('<a class="skip" href="#menu">Skip to the menu</a>')).toBe("<body>".length);
+    expect(en).toMatch(/<main id="menu" tabindex="-1"/);
+    const fr = (await page(`/q/${r.table.code}`, { "accept-language": "fr-FR,fr" })).html;
+    expect(fr).toContain('<a class="skip" href="#menu">Aller au menu</a>');
+  });
+
   it("is readable with JavaScript off: every dish name and price is plain HTML text", async () => {
     const { html } = await page(`/q/${r.table.code}`);
     const text = html.replace(/<script[\s\S]*?<\/script>/g, "").replace(/<style[\s\S]*?<\/style>/g, "").replace(/<[^>]+>/g, " ");
