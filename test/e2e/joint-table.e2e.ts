@@ -215,3 +215,47 @@ describe("a waiter ordering for the table", () => {
     await desk.close();
   });
 });
+
+describe("a guest changing their own line", () => {
+  it("edits the options and note in a dialog; another phone sees the new price and note, and who is away", async () => {
+    onTestFailed(screenshotOnFailure(() => [...phones], "joint-table-edit-line"));
+    const [ana, ben] = [phones[0]!, phones[1]!];
+    // The waiter's tablet closed in the journey before: every phone shows the waiter as away.
+    await expect.poll(() => live(ben).locator(".lv-d.away").textContent(), { timeout: 10_000 }).toContain("Wes Waiter");
+    expect(await live(ben).locator(".lv-d.away").textContent()).toContain("away");
+
+    // Ana adds the soup with its default choice (Regular, Medium) through the menu's dish dialog.
+    const soup = ana.locator("article.dish", { has: ana.locator("h3", { hasText: "Braised beef noodle soup" }) });
+    await soup.locator("button[data-add]").click();
+    await ana.locator("dialog[open] form.dish-form button[type=submit]").click();
+    const anaLine = cartLines(ana).filter({ hasText: "Braised beef noodle soup" });
+    await expect.poll(() => anaLine.textContent(), { timeout: 10_000 }).toContain("€14.50");
+
+    await anaLine.getByRole("button", { name: /^Edit/ }).click();
+    const dialog = ana.getByRole("dialog", { name: "Braised beef noodle soup" });
+    await dialog.waitFor();
+    // The dialog starts from the line as it is.
+    expect(await dialog.getByLabel("Regular").isChecked()).toBe(true);
+    expect(await dialog.getByLabel("Medium").isChecked()).toBe(true);
+    await dialog.getByLabel("Large").check();
+    await dialog.getByLabel("Hot").check();
+    await dialog.getByLabel("Extra beef").check();
+    await dialog.getByLabel("Note for the kitchen").fill("no coriander please");
+    // (14.50 + 3.00 large + 4.00 beef) × 1
+    await saveScreenshot(ana, "joint-table-edit-line-dialog");
+    await dialog.getByRole("button", { name: "Save · €21.50" }).click();
+    await dialog.waitFor({ state: "detached", timeout: 10_000 });
+
+    for (const page of [ben, ana]) {
+      const line = cartLines(page).filter({ hasText: "Braised beef noodle soup" });
+      await expect.poll(() => line.textContent(), { timeout: 10_000 }).toContain("€21.50");
+      const text = await line.textContent();
+      expect(text).toContain("Large, Hot, Extra beef");
+      expect(text).toContain("“no coriander please”");
+    }
+    // Ben may not edit Ana's line: he only gets "Take over".
+    const anaGroupOnBen = live(ben).locator(".lv-group", { hasText: "Ana" });
+    expect(await anaGroupOnBen.getByRole("button", { name: /^Edit/ }).count()).toBe(0);
+    for (const list of errors) expect(list.filter((e) => e.startsWith("pageerror"))).toEqual([]);
+  });
+});

@@ -2,6 +2,7 @@
 // and their item states, service calls, and the connection state. Plain DOM, rebuilt on change.
 import { cartTotal, orderedTotal, waitingFor, type LineView, type TableView, type Translated } from "../../../src/table/protocol";
 import { CART_LIMITS } from "../../../src/domain/cart/limits";
+import { openEdit } from "./edit";
 import { TableLink, type Action } from "./link";
 import { refusal, stringsFor } from "./strings";
 import { CSS } from "./style";
@@ -66,6 +67,17 @@ export function startLive(root: HTMLElement): void {
         return;
       case "remove":
         return void act({ type: "op", op: { op: "remove", lineId: id } });
+      case "opts":
+        if (line)
+          openEdit(line, {
+            s,
+            title: text(line.name),
+            fmt,
+            // Offline, the change waits in the queue like any other and its answer shows below the cart.
+            save: (op) => (link.state === "live" ? link.do({ type: "op", op }).then((e) => e && refusal(s, e)) : (void act({ type: "op", op }), Promise.resolve(null))),
+            onClose: () => root.querySelector<HTMLElement>(`[data-key="opts-${id}"]`)?.focus(),
+          });
+        return;
       case "take":
         return void act({ type: "op", op: { op: "take_over", lineId: id } });
       case "send":
@@ -138,7 +150,12 @@ export function startLive(root: HTMLElement): void {
         { class: "lv-who" },
         `${guests.length} ${s.people}: `,
         ...v.diners.map((d) =>
-          h("span", { class: `lv-d${d.online ? " on" : ""}`, title: d.online ? s.live : "" }, d.id === link.you ? `${shown(d.name)} (${s.you})` : shown(d.name)),
+          h(
+            "span",
+            { class: `lv-d ${d.online ? "on" : "away"}`, title: d.online ? s.live : undefined },
+            d.id === link.you ? `${shown(d.name)} (${s.you})` : shown(d.name),
+            d.online ? null : h("small", {}, ` · ${s.away}`),
+          ),
         ),
       ),
       editing === "name"
@@ -251,6 +268,7 @@ export function startLive(root: HTMLElement): void {
         ? h(
             "span",
             { class: "lv-qty" },
+            h("button", { class: "lv-opts", "data-act": "opts", "data-id": l.id, "data-key": `opts-${l.id}`, "aria-label": `${s.edit}: ${text(l.name)}` }, s.edit),
             h("button", { "data-act": "less", "data-id": l.id, "data-key": `less-${l.id}`, "aria-label": `${s.less}: ${text(l.name)}` }, "−"),
             h("button", { "data-act": "more", "data-id": l.id, "data-key": `more-${l.id}`, "aria-label": `${s.more}: ${text(l.name)}` }, "+"),
             h("button", { "data-act": "remove", "data-id": l.id, "data-key": `rm-${l.id}`, "aria-label": `${s.remove}: ${text(l.name)}` }, "×"),

@@ -6,6 +6,7 @@ export const CSS = `
 .lv-live{background:#e3f4e8;color:#14532d}.lv-reconnecting,.lv-connecting{background:#fff4d6;color:#6b4a00}.lv-offline{background:#fde8e8;color:#8a1414}
 .lv-who{margin:8px 0 0!important;display:flex;flex-wrap:wrap;gap:6px;align-items:center;font-size:.95rem}
 .lv-d{padding:1px 8px;border-radius:999px;border:1px solid #c9c9c9;background:#fff}
+.lv-d.away{border-style:dashed;background:#f4f4f4;color:#555}.lv-d small{font-size:.8rem}
 .lv-d.on::before{content:"";display:inline-block;width:8px;height:8px;border-radius:50%;background:#15803d;margin-right:5px}
 .lv-link{min-height:44px;border:0;background:none;color:var(--a);font:inherit;font-weight:600;padding:0;cursor:pointer}
 .lv-group,.lv-round{border-top:1px solid #e3e3e3;padding-top:6px;margin-top:6px}
@@ -15,6 +16,7 @@ export const CSS = `
 .lv-name{flex:1 1 60%}.lv-name small{display:block;color:#4a4a4a}
 .lv-price{font-weight:600;white-space:nowrap}
 .lv-qty{display:flex;gap:6px;margin-left:auto}
+.lv-qty .lv-opts{width:auto;padding:0 12px;font:inherit;font-weight:600;color:var(--a)}
 .lv-qty button{width:44px;height:44px;border-radius:10px;border:1px solid #c9c9c9;background:#fff;font-size:1.2rem;cursor:pointer}
 .lv-bad .lv-name{text-decoration:line-through}.lv-warn{color:#8a1414!important;text-decoration:none}
 .lv-total{display:flex;justify-content:space-between;padding:8px 0;border-top:1px solid #e3e3e3;margin-top:6px}
@@ -32,4 +34,5 @@ export const CSS = `
 .lv-bar:empty{display:none}
 .lv-bar-cart{flex:1;min-height:48px;border:0;border-radius:10px;background:var(--a);color:#fff;font:inherit;font-weight:600;cursor:pointer;padding:0 12px;text-align:left}
 .lv-form input{min-height:44px;font:inherit;padding:0 10px;border:1px solid #8a8a8a;border-radius:8px}
+.lv-edit .line label{flex-basis:100%}.lv-edit .add{width:100%;margin-top:8px;position:sticky;bottom:0;box-shadow:0 0 0 8px #fff}.lv-edit h2{font-size:1.2rem;padding-top:10px}
 `;
