@@ -69,6 +69,8 @@ const MIGRATIONS: string[] = [
      attempts INTEGER NOT NULL DEFAULT 0, next_at INTEGER NOT NULL, last_error TEXT, created_at INTEGER NOT NULL);
    CREATE TABLE applied_ops (key TEXT PRIMARY KEY, at INTEGER NOT NULL);
    CREATE TABLE moved (session_id TEXT PRIMARY KEY, to_table_id TEXT NOT NULL, to_session_id TEXT NOT NULL, at INTEGER NOT NULL);`,
+  // Handovers this table imported (the target side of a move or merge), by handover id.
+  `CREATE TABLE imported (handover_id TEXT PRIMARY KEY, session_id TEXT NOT NULL, at INTEGER NOT NULL);`,
 ];
 
 export class TableStore {
@@ -202,6 +204,20 @@ export class TableStore {
 
   recordMove(sessionId: string, toTableId: string, toSessionId: string, now: number): void {
     this.sql.exec("INSERT OR REPLACE INTO moved (session_id, to_table_id, to_session_id, at) VALUES (?, ?, ?, ?)", sessionId, toTableId, toSessionId, now);
+  }
+
+  /** The session a handover was imported into, if this table imported it already. */
+  importedAs(handoverId: string): string | null {
+    const row = this.sql.exec<Row>("SELECT session_id FROM imported WHERE handover_id = ?", handoverId).toArray()[0];
+    return row ? (row.session_id as string) : null;
+  }
+
+  recordImport(handoverId: string, sessionId: string, now: number): void {
+    this.sql.exec("INSERT OR IGNORE INTO imported (handover_id, session_id, at) VALUES (?, ?, ?)", handoverId, sessionId, now);
+  }
+
+  pruneImported(before: number): void {
+    this.sql.exec("DELETE FROM imported WHERE at < ?", before);
   }
 
   movedTo(sessionId: string): { tableId: string; sessionId: string } | null {

@@ -16,6 +16,7 @@ import { itemsTotal, moveItem, voidItem, type ActiveItemState } from "../domain/
 import { cartEditable, transition, type LifecycleEvent } from "../domain/table/lifecycle";
 import { buildRound } from "../domain/table/rounds";
 import { stillToConfirm } from "../domain/table/confirm";
+import { afterImport, beginHandover, mergeParts, type Handover, type HandoverMode, type ImportAnswer } from "../domain/table/handover";
 import { CLOSE, WS_LIMITS, type ServerMessage, type TableEvent, type TableView } from "./protocol";
 import { TableStore, type Diner, type LiveState, type SessionRecord, type TableRef } from "./store";
 import { callView, dinerView, itemView, lineView, roundView, tableCard, tableView } from "./view";
@@ -35,7 +36,7 @@ export type Caller =
 /** Every RPC answers a value, never throws for a refusal; `v` is the state version after it. */
 export type Reply<T extends object = object> = ({ ok: true; v: number } & T) | { ok: false; error: DomainError };
 
-/** A whole session handed from one table object to another (staff move or merge tables). */
+/** A whole session handed from one table object to another (staff move or merge tables; see `moveTo`). */
 export interface SessionPackage {
   session: SessionRecord;
   diners: Diner[];
@@ -59,6 +60,8 @@ const FLOOR_RETRY_MS = 5_000;
 const CART_FLOOR_DELAY_MS = 2_000;
 const ALARM_RETRY_MS = 30_000;
 const APPLIED_TTL_MS = 24 * 3600_000;
+/** How long a target remembers an imported handover (a source retries far sooner than this). */
+const IMPORTED_TTL_MS = 7 * 24 * 3600_000;
 
 export const staffDinerId = (userId: string) => `stf_${userId}`;
 
@@ -73,7 +76,13 @@ export class TableSession extends DurableObject<Env> {
   private state!: LiveState;
   private menus!: TableMenu;
   private alarmAt: number | null = null;
-  private moving = false;
+  /** A move or merge this table started and has not finished (kept in storage; freezes the session). */
+  private handover: Handover | null = null;
+  /** A call to the target is under way (the alarm and a staff request must not both drive it). */
+  private handing = false;
+  private get moving(): boolean {
+    return this.handover !== null;
+  }
   private draining = false;
   private floorBusy = false;
   private floorQueued = false;
@@ -89,6 +98,7 @@ export class TableSession extends DurableObject<Env> {
     void ctx.blockConcurrencyWhile(async () => {
       this.store.migrate();
       this.state = this.store.load();
+      this.handover = this.store.getKv<Handover>("handover");
       this.menus = new TableMenu(env.DB, this.store, () => {
         if (!this.state.session) return;
         this.state.version++;
@@ -374,54 +384,111 @@ export class TableSession extends DurableObject<Env> {
 
   /**
    * Staff move this table's session to another table (`move`, the target must be free) or fold
-   * it into the target's session (`merge`). Diners connected here get a new token for the target.
+   * it into the target's session (`merge`), as a handover (see domain/table/handover): the
+   * session is frozen here until the target has it, then diners connected here get a new token
+   * for the target and this table is freed. Asking again for a pending move resumes it.
    */
-  async moveTo(target: TableRef, mode: "move" | "merge"): Promise<Reply<{ sessionId: string }>> {
-    const s = this.state.session;
-    if (!s) return err(fail("table_free", "This table has no open session."));
-    if (!this.state.ref || target.tableId === this.state.ref.tableId) return err(fail("invalid_transition", "Choose another table."));
-    if (s.status === "paying") return err(fail("cart_locked", "Wait until the payment has finished."));
-    if (this.moving) return err(fail("cart_locked", "This table is already being moved."));
-    this.moving = true;
-    const pkg: SessionPackage = {
-      session: s,
-      diners: this.state.diners,
-      lines: this.state.lines,
-      rounds: this.state.rounds,
-      items: this.state.items,
-      calls: this.state.calls,
-    };
-    let res: Reply<{ sessionId: string }>;
-    try {
-      res = await this.env.TABLE.getByName(target.tableId).absorb(target, pkg, mode);
-    } catch (e) {
-      this.moving = false;
-      return err(fail("unavailable", `The other table did not answer; nothing was moved. (${String(e).slice(0, 80)})`));
-    }
-    this.moving = false;
-    if (!res.ok) return res;
+  async moveTo(target: TableRef, mode: HandoverMode): Promise<Reply<{ sessionId: string }>> {
+    if (this.handing) return err(fail("cart_locked", "This table is already being moved."));
     const now = Date.now();
-    this.store.recordMove(s.id, target.tableId, res.sessionId, now);
-    if (mode === "merge") this.enqueueClosed(s, `merged:${res.sessionId}`, now, 0, this.menus.current?.menu);
-    const newSession = res.sessionId;
-    const sockets = this.ctx.getWebSockets(`s:${s.id}`);
-    const tokens = await Promise.all(
-      sockets.map((ws) => signTableToken(this.env, { t: target.tableId, s: newSession, d: socketInfo(ws)?.dinerId ?? "" })),
-    );
-    sockets.forEach((ws, i) => send(ws, { type: "ended", reason: "moved", token: tokens[i], tableId: target.tableId }));
-    this.endSession(s, null, CLOSE.sessionMoved, "session moved");
-    return { ok: true, v: this.state.version, sessionId: newSession };
+    const begun = beginHandover(this.handover, { mode, target, sourceTableId: this.state.ref?.tableId ?? null, session: this.state.session }, newId("hnd"), now);
+    if (!begun.ok) return err(begun);
+    if (!begun.value.resumed) {
+      // Step 1. The output gate holds the call to the target until this write is durable, so a
+      // target never holds a session its source could forget it handed over.
+      this.handover = begun.value.handover;
+      this.store.setKv("handover", this.handover);
+    }
+    return this.driveHandover();
   }
 
-  /** The receiving side of `moveTo`. */
-  async absorb(ref: TableRef, pkg: SessionPackage, mode: "move" | "merge"): Promise<Reply<{ sessionId: string }>> {
+  /** Step 2 and 3 of the handover: has the target import the session, then completes or rolls back. */
+  private async driveHandover(): Promise<Reply<{ sessionId: string }>> {
+    const h = this.handover;
+    if (!h || this.handing) return err(fail("cart_locked", "This table is already being moved."));
+    if (this.state.session?.id !== h.sessionId) {
+      this.handover = null; // nothing left to hand over
+      this.store.setKv("handover", null);
+      return err(fail("table_free", "This table has no open session."));
+    }
+    this.handing = true;
+    try {
+      let answer: ImportAnswer;
+      try {
+        const res = (await this.env.TABLE.getByName(h.target.tableId).absorb(h.target, h.id, this.sessionPackage(), h.mode)) as Reply<{ sessionId: string }>;
+        answer = res.ok ? { kind: "imported", sessionId: res.sessionId } : { kind: "refused", error: res.error };
+      } catch (e) {
+        answer = { kind: "unanswered", reason: String(e) };
+      }
+      const step = afterImport(h, answer, Date.now());
+      if (step.step === "complete") {
+        try {
+          await this.completeHandover(h, step.sessionId);
+          return { ok: true, v: this.state.version, sessionId: step.sessionId };
+        } catch (e) {
+          console.error("handover completion failed; the alarm finishes it", String(e));
+          this.retryHandover(afterImport(h, { kind: "unanswered", reason: String(e) }, Date.now()));
+          return err(fail("unavailable", "The table was moved but not yet released; this finishes by itself shortly."));
+        }
+      }
+      if (step.step === "rollback") {
+        this.handover = null;
+        this.store.setKv("handover", null);
+        return err({ ok: false, error: step.error });
+      }
+      this.retryHandover(step);
+      const reason = answer.kind === "unanswered" ? answer.reason.slice(0, 80) : "";
+      return err(fail("unavailable", `The other table did not answer; the move is retried automatically. (${reason})`));
+    } finally {
+      this.handing = false;
+    }
+  }
+
+  private retryHandover(step: ReturnType<typeof afterImport>): void {
+    if (step.step !== "retry") return;
+    this.handover = step.handover;
+    this.store.setKv("handover", this.handover);
+    this.scheduleAlarm(Date.now(), this.handover.nextAt);
+  }
+
+  /** Step 3: the target has the session; this table records where it went and frees itself. */
+  private async completeHandover(h: Handover, toSessionId: string): Promise<void> {
+    const s = this.state.session;
+    const sockets = s?.id === h.sessionId ? this.ctx.getWebSockets(`s:${s.id}`) : [];
+    const tokens = await Promise.all(
+      sockets.map((ws) => signTableToken(this.env, { t: h.target.tableId, s: toSessionId, d: socketInfo(ws)?.dinerId ?? "" })),
+    );
+    if (this.handover?.id !== h.id) return; // finished meanwhile
+    // One synchronous block: the runtime commits these writes together.
+    this.handover = null;
+    this.store.setKv("handover", null);
+    if (!s || s.id !== h.sessionId) return;
+    const now = Date.now();
+    this.store.recordMove(s.id, h.target.tableId, toSessionId, now);
+    if (h.mode === "merge") this.enqueueClosed(s, `merged:${toSessionId}`, now, 0, this.menus.current?.menu);
+    sockets.forEach((ws, i) => send(ws, { type: "ended", reason: "moved", token: tokens[i], tableId: h.target.tableId }));
+    this.endSession(s, null, CLOSE.sessionMoved, "session moved");
+  }
+
+  private sessionPackage(): SessionPackage {
+    const { session, diners, lines, rounds, items, calls } = this.state;
+    return { session: session!, diners, lines, rounds, items, calls };
+  }
+
+  /**
+   * The receiving side of a handover (step 2). Idempotent by handover id: a repeated import
+   * changes nothing and answers the session the first one went into.
+   */
+  async absorb(ref: TableRef, handoverId: string, pkg: SessionPackage, mode: HandoverMode): Promise<Reply<{ sessionId: string }>> {
+    const done = this.store.importedAs(handoverId);
+    if (done) return { ok: true, v: this.state.version, sessionId: done };
     this.setRef(ref);
     if (this.moving) return err(fail("table_busy", "This table is being moved itself."));
     const now = Date.now();
+    // No await from here on: the import and its record are committed together.
     if (mode === "move") {
       if (this.state.session) return err(fail("table_busy", `${ref.tableName} is taken; merge the tables instead.`));
-      const session = { ...pkg.session, lastActivityAt: now };
-      this.state.session = session;
+      this.state.session = { ...pkg.session, lastActivityAt: now };
       this.state.diners = [...pkg.diners];
       this.state.lines = [...pkg.lines];
       this.state.rounds = [...pkg.rounds];
@@ -431,15 +498,14 @@ export class TableSession extends DurableObject<Env> {
       const s = this.state.session;
       if (!s) return err(fail("table_free", `${ref.tableName} has no open session; move the table instead.`));
       if (s.status === "paying") return err(fail("cart_locked", `${ref.tableName} is paying; wait until it has finished.`));
-      for (const d of pkg.diners) if (!this.state.diners.some((x) => x.id === d.id)) this.state.diners.push(d);
-      for (const l of pkg.lines) this.state.lines.push({ ...l, seq: s.nextSeq++ });
-      this.state.rounds = [...this.state.rounds, ...pkg.rounds].sort((a, b) => a.submittedAt - b.submittedAt);
-      this.state.items.push(...pkg.items);
-      this.state.calls = [...this.state.calls, ...pkg.calls].sort((a, b) => a.createdAt - b.createdAt);
+      const merged = mergeParts(this.state, pkg, s.nextSeq);
+      Object.assign(this.state, merged.parts);
+      s.nextSeq = merged.nextSeq;
       s.confirmed = [];
       s.lastActivityAt = now;
     }
     this.persistAll();
+    this.store.recordImport(handoverId, this.state.session!.id, now);
     this.state.version++;
     this.store.setKv("version", this.state.version);
     this.broadcastSnapshots();
@@ -523,18 +589,22 @@ export class TableSession extends DurableObject<Env> {
   // ---------------------------------------------------------------- alarm
 
   /**
-   * Runs the outbox, closes an idle session, retries the floor push. Safe to run twice, and it
-   * never throws: a throwing alarm is retried only a few times by the runtime and then dropped,
-   * which would strand the session and its outbox. Instead every run sets the next alarm.
+   * Runs the outbox, finishes a pending handover, closes an idle session, retries the floor push.
+   * Safe to run twice, and it never throws: a throwing alarm is retried only a few times by the
+   * runtime and then dropped, which would strand the session and its outbox. Instead every run
+   * sets the next alarm.
    */
   override async alarm(): Promise<void> {
     this.alarmAt = null;
     let notBefore = Date.now();
     try {
       await this.drainOutbox();
+      // An unfinished move or merge: importing again is harmless (the target keys it by id).
+      if (this.handover) await this.driveHandover();
       if (!(await this.closeIfIdle(Date.now()))) notBefore += ALARM_RETRY_MS; // busy moving: soon again
       if (this.store.getKv<boolean>("floor_dirty")) this.pushFloor();
       this.store.pruneApplied(Date.now() - APPLIED_TTL_MS);
+      this.store.pruneImported(Date.now() - IMPORTED_TTL_MS);
     } catch (e) {
       console.error("table alarm failed; will run again", String(e));
       notBefore = Date.now() + ALARM_RETRY_MS;
@@ -825,6 +895,7 @@ export class TableSession extends DurableObject<Env> {
     const idle = this.idleDeadline();
     if (idle !== null) candidates.push(idle);
     if (extra !== undefined) candidates.push(extra);
+    if (this.handover) candidates.push(this.handover.nextAt);
     if (candidates.length === 0) return;
     const at = Math.max(Math.min(...candidates), notBefore);
     // An earlier alarm is already set; when it runs it schedules the next one.
