@@ -3,59 +3,39 @@ import type { ComponentChildren } from "preact";
 import { useId } from "preact/hooks";
 import { roleLabel } from "../shared/format";
 import { Link, match, navigate, useLocation } from "../shared/router";
-import { signOut, useSession } from "../shared/session";
+import { useSession } from "../shared/session";
+import { AppFrame } from "../shared/AppFrame";
 import { merchantMemberships, merchantPath } from "./roles";
 
 export function ConsoleFrame(props: { children: ComponentChildren }) {
-  const { me, setMe } = useSession();
+  const { me } = useSession();
   const { path } = useLocation();
   const current = match("/console/m/:merchantId/*", path)?.merchantId;
   const merchants = merchantMemberships(me);
   const isPartner = me.memberships.some((m) => m.role === "isv_admin");
-
-  async function onSignOut() {
-    try {
-      await signOut();
-    } finally {
-      navigate("/console/login");
-      setMe(null);
-    }
-  }
+  const showSwitcher = merchants.length > 1 || (current && merchants.length > 0 && !merchants.some((m) => m.merchantId === current));
 
   return (
-    <>
-      <a class="skip-link" href="#main">
-        Skip to content
-      </a>
-      <header class="app-header">
-        <div class="app-header-inner">
-          <Link class="brand" href="/console/">
-            Tableside <small>Console</small>
-          </Link>
-          {merchants.length > 1 || (current && merchants.length > 0 && !merchants.some((m) => m.merchantId === current)) ? (
-            <MerchantSwitcher current={current} />
-          ) : null}
-          <span class="header-spacer" />
-          <div class="header-actions">
-            {isPartner ? (
-              <a class="btn btn-small" href="/partner/">
-                Partner portal
-              </a>
-            ) : null}
-            <span class="header-user">{me.user.email}</span>
-            <Link class="btn btn-small" href="/console/account">
-              Account
-            </Link>
-            <button type="button" class="btn btn-small" onClick={onSignOut}>
-              Sign out
-            </button>
-          </div>
-        </div>
-      </header>
-      <main class="app-main" id="main">
-        {props.children}
-      </main>
-    </>
+    <AppFrame
+      home="/console/"
+      product="Console"
+      loginPath="/console/login"
+      start={showSwitcher ? <MerchantSwitcher current={current} /> : null}
+      actions={
+        isPartner ? (
+          <a class="btn btn-small" href="/partner/">
+            Partner portal
+          </a>
+        ) : null
+      }
+      userActions={
+        <Link class="btn btn-small" href="/console/account">
+          Account
+        </Link>
+      }
+    >
+      {props.children}
+    </AppFrame>
   );
 }
 

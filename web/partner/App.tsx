@@ -1,8 +1,9 @@
 /** The partner (ISV) portal: sign-in, the ISV's merchants, creating one, API keys. */
 import type { ComponentChildren } from "preact";
+import { AppFrame } from "../shared/AppFrame";
 import { LoginForm } from "../shared/LoginForm";
 import { Link, match, navigate, NavLink, Redirect, setBase, useCurrentLinkInView, useLocation } from "../shared/router";
-import { fetchMe, SessionContext, signOut, useMe, useSession } from "../shared/session";
+import { fetchMe, SessionContext, useMe } from "../shared/session";
 import type { Me } from "../shared/types";
 import { AuthScreen, LoadError, Loading, Notice, PageHead } from "../shared/ui";
 import { ApiKeys } from "./pages/ApiKeys";
@@ -68,61 +69,33 @@ export function App() {
 }
 
 function PartnerFrame(props: { isvName: string | null; children: ComponentChildren }) {
-  const { me, setMe } = useSession();
   const nav = useCurrentLinkInView<HTMLElement>();
-  async function onSignOut() {
-    try {
-      await signOut();
-    } finally {
-      navigate("/partner/login");
-      setMe(null);
-    }
-  }
   return (
-    <>
-      <a class="skip-link" href="#main">
-        Skip to content
-      </a>
-      <header class="app-header">
-        <div class="app-header-inner">
-          <Link class="brand" href="/partner/">
-            Tableside <small>Partner{props.isvName ? ` · ${props.isvName}` : ""}</small>
-          </Link>
-          <span class="header-spacer" />
-          <div class="header-actions">
-            <span class="header-user">{me.user.email}</span>
-            <button type="button" class="btn btn-small" onClick={onSignOut}>
-              Sign out
-            </button>
-          </div>
+    <AppFrame home="/partner/" product={`Partner${props.isvName ? ` · ${props.isvName}` : ""}`} loginPath="/partner/login">
+      {props.isvName !== null ? (
+        <div class="with-nav">
+          <nav class="side-nav" aria-label="Partner portal" ref={nav}>
+            <p class="nav-title">{props.isvName}</p>
+            <ul>
+              <li>
+                <NavLink href="/partner/" exact>
+                  Merchants
+                </NavLink>
+              </li>
+              <li>
+                <NavLink href="/partner/merchants/new">Create merchant</NavLink>
+              </li>
+              <li>
+                <NavLink href="/partner/keys">API keys</NavLink>
+              </li>
+            </ul>
+          </nav>
+          <div>{props.children}</div>
         </div>
-      </header>
-      <main class="app-main" id="main">
-        {props.isvName !== null ? (
-          <div class="with-nav">
-            <nav class="side-nav" aria-label="Partner portal" ref={nav}>
-              <p class="nav-title">{props.isvName}</p>
-              <ul>
-                <li>
-                  <NavLink href="/partner/" exact>
-                    Merchants
-                  </NavLink>
-                </li>
-                <li>
-                  <NavLink href="/partner/merchants/new">Create merchant</NavLink>
-                </li>
-                <li>
-                  <NavLink href="/partner/keys">API keys</NavLink>
-                </li>
-              </ul>
-            </nav>
-            <div>{props.children}</div>
-          </div>
-        ) : (
-          props.children
-        )}
-      </main>
-    </>
+      ) : (
+        props.children
+      )}
+    </AppFrame>
   );
 }
 

@@ -1,5 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { plainText } from "../../domain/text";
 import { and, eq, isNull, ne } from "drizzle-orm";
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
@@ -15,6 +14,7 @@ import { bumpCount, dropCount, resetCount } from "../../db/rate-limit";
 import { hashPassword, verifyPassword } from "../../domain/passwords";
 import { newId, sha256Hex } from "../../domain/ids";
 import { RESERVED_SLUGS, SLUG_PATTERN, slugify } from "../../domain/slug";
+import { plainText } from "../../domain/text";
 
 export const LOGIN_WINDOW_MS = 60_000;
 /** Wrong passwords allowed per account per minute; the next attempt is refused with 429. */

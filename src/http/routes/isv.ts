@@ -1,5 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { plainText } from "../../domain/text";
 import { and, eq, isNull } from "drizzle-orm";
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
@@ -14,6 +13,7 @@ import { newId, randomToken, sha256Hex } from "../../domain/ids";
 import { Slug, StoreInput } from "./auth";
 import { MerchantSchema, StoreSchema, toStore } from "./merchants";
 import { isvMerchants, provisionMerchant } from "../provision";
+import { plainText } from "../../domain/text";
 
 export const ProvisionSchema = z
   .object({

@@ -1,5 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { multilineText } from "../../domain/text";
 import { and, eq, max } from "drizzle-orm";
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
@@ -24,6 +23,7 @@ import { CategoryInput, CategoryPatch, DishInput, DishPatch, MenuDocument, Optio
 import { checkDish, checkText, type RuleIssue } from "../../domain/menu/rules";
 import { newId } from "../../domain/ids";
 import { forgetMerchant } from "../../pages/cache";
+import { multilineText } from "../../domain/text";
 
 // ---------------------------------------------------------------------------------------------
 // Response shapes

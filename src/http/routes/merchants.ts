@@ -1,6 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { plainText } from "../../domain/text";
-import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
+import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
 import { createRouter } from "../router";
@@ -14,6 +13,8 @@ import { newId, randomToken, sha256Hex } from "../../domain/ids";
 import { slugify } from "../../domain/slug";
 import { Slug, StoreInput, slugAvailable, storeValues } from "./auth";
 import { forgetMerchant, forgetSlug } from "../../pages/cache";
+import { bumpMenuVersion } from "../../db/menu/editor";
+import { plainText } from "../../domain/text";
 
 export const INVITATION_TTL_MS = 7 * 24 * 3600_000;
 
@@ -175,7 +176,7 @@ merchantRoutes.openapi(
     await db.batch([
       db
         .update(merchants)
-        .set({ ...input, ...(bump ? { menuVersion: current.menuVersion + 1 } : {}) })
+        .set({ ...input, ...(bump ? { menuVersion: sql`${merchants.menuVersion} + 1` } : {}) })
         .where(eq(merchants.id, id)),
       auditInsert(db, { action: "merchant.updated", merchantId: id, actorUserId: requireAuth(c).user.id, target: id, data: input, ip: clientIp(c) }),
     ]);
@@ -287,7 +288,7 @@ merchantRoutes.openapi(
     await db.batch([
       scope.update(stores, input, eq(stores.id, storeId)),
       // Guest pages show the store's state, currency and languages: refresh cached pages.
-      db.update(merchants).set({ menuVersion: (await currentMenuVersion(c)) + 1 }).where(eq(merchants.id, scope.merchantId)),
+      bumpMenuVersion(scope),
       auditInsert(db, { action: "store.updated", merchantId: scope.merchantId, actorUserId: requireAuth(c).user.id, target: storeId, data: input, ip: clientIp(c) }),
     ]);
     await forgetMerchant(scope.merchantId);
@@ -295,11 +296,6 @@ merchantRoutes.openapi(
     return c.json({ store: toStore(updated!) }, 200);
   },
 );
-
-async function currentMenuVersion(c: Context<AppEnv>): Promise<number> {
-  const [row] = await c.var.db.select({ v: merchants.menuVersion }).from(merchants).where(eq(merchants.id, c.var.scope.merchantId));
-  return row?.v ?? 1;
-}
 
 merchantRoutes.openapi(
   createRoute({

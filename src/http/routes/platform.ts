@@ -1,6 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { plainText } from "../../domain/text";
-import { desc, eq } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
 import { createRouter } from "../router";
@@ -15,6 +14,7 @@ import { newId } from "../../domain/ids";
 import { MerchantSchema } from "./merchants";
 import { forgetMerchant } from "../../pages/cache";
 import { createInvitation } from "./merchants";
+import { plainText } from "../../domain/text";
 
 const IsvSchema = z.object({ id: z.string(), name: z.string(), commissionBps: z.number().int(), status: z.enum(["active", "suspended"]), createdAt: z.number() }).openapi("Isv");
 
@@ -144,7 +144,7 @@ for (const [action, status] of [["suspend", "suspended"], ["reactivate", "active
       if (!m) throw notFound("Merchant");
       await c.var.db.batch([
         // Bumping the menu version makes cached guest pages show the new status at once.
-        c.var.db.update(merchants).set({ status, menuVersion: m.menuVersion + 1 }).where(eq(merchants.id, merchantId)),
+        c.var.db.update(merchants).set({ status, menuVersion: sql`${merchants.menuVersion} + 1` }).where(eq(merchants.id, merchantId)),
         auditInsert(c.var.db, { action: status === "active" ? "merchant.reactivated" : "merchant.suspended", merchantId, actorUserId: auth.user.id, target: merchantId }),
       ]);
       await forgetMerchant(merchantId);

@@ -1,5 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { plainText } from "../../domain/text";
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
 import { createRouter } from "../router";
@@ -22,6 +21,7 @@ import { eq } from "drizzle-orm";
 import { forgetTableCode } from "../../pages/cache";
 import { renderPrintSheet } from "../../pages/print-sheet";
 import { tableQrSvg, tableUrl } from "../../pages/qr";
+import { plainText } from "../../domain/text";
 
 const TableOut = z
   .object({
