@@ -5,6 +5,8 @@ import { json, utcMillis } from "./common";
 export type Role = "platform_admin" | "isv_admin" | "owner" | "manager" | "waiter" | "kitchen";
 export type MerchantStatus = "active" | "suspended";
 export type StoreStatus = "open" | "closed";
+/** Who may join a table's open session: the seated party decides ("party"), or anyone who scans ("open"). */
+export type Admission = "party" | "open";
 
 export interface Branding {
   logoUrl?: string;
@@ -56,6 +58,10 @@ export const stores = sqliteTable(
     address: text("address").notNull().default(""),
     /** When true a round is sent only after every diner at the table confirmed it. */
     requireAllConfirm: integer("require_all_confirm", { mode: "boolean" }).notNull().default(false),
+    /** "party": a device scanning a table with diners asks them to let it in; "open": anyone who scans joins (counters, food courts). */
+    admission: text("admission").$type<Admission>().notNull().default("party"),
+    /** When true the first round of a session a guest opened waits for a staff member's confirmation on the board. */
+    confirmFirstRound: integer("confirm_first_round", { mode: "boolean" }).notNull().default(false),
     createdAt: utcMillis("created_at").notNull(),
   },
   (t) => [uniqueIndex("stores_merchant_slug_uq").on(t.merchantId, t.slug)],
