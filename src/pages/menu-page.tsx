@@ -9,6 +9,7 @@ import type { MerchantContext, StoreContext } from "./context";
 import { formatWindows } from "./hours";
 import { stringsFor, type GuestStrings } from "./strings";
 import { GUEST_CSS } from "./styles";
+import { JS_FLAG_SCRIPT } from "./inline-scripts";
 import { themeOf } from "./theme";
 
 /** Stand-ins in the cached table page, filled per table when it is served (see `tableLabel`). */
@@ -56,7 +57,7 @@ export function Document(props: { lang: string; title: string; accent: string; s
         {/* No icon request on a slow network. */}
         <link rel="icon" href="data:," />
         <title>{props.title}</title>
-        <script dangerouslySetInnerHTML={{ __html: 'document.documentElement.className="js"' }} />
+        <script dangerouslySetInnerHTML={{ __html: JS_FLAG_SCRIPT }} />
         <style dangerouslySetInnerHTML={{ __html: `:root{--a:${props.accent};--s:${props.soft}}${GUEST_CSS}` }} />
       </head>
       <body>
@@ -301,6 +302,14 @@ export function MenuPage(props: MenuPageProps) {
         {s.skipToMenu}
       </a>
       <Header merchant={merchant} store={store} ctx={ctx} table={table} />
+      {table ? (
+        // First on the page, not after the menu: without JavaScript this is what a guest can do.
+        <div class="wrap">
+          <div class="nojs" id="nojs">
+            <p>{s.noScript}</p>
+          </div>
+        </div>
+      ) : null}
       <nav class="cats" aria-label={s.categories}>
         <ul>
           {snapshot.categories.map((c) => {
@@ -351,7 +360,6 @@ export function MenuPage(props: MenuPageProps) {
             data-store={store.id}
             data-menu-version={snapshot.version}
           >
-            <p class="nojs">{s.noScript}</p>
             <p class="js-only" aria-live="polite">
               {s.liveLoading}
             </p>

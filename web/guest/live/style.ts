@@ -2,18 +2,18 @@
 export const CSS = `
 #table-live h3{font-size:1.05rem;margin:14px 0 6px}
 .lv-top{display:flex;justify-content:space-between;align-items:center;gap:8px}
-.lv-state{font-size:.85rem;padding:2px 10px;border-radius:999px;background:#eee;color:#333}
+.lv-state{padding:2px 10px;border-radius:999px;background:#eee;color:#333}
 .lv-live{background:#e3f4e8;color:#14532d}.lv-reconnecting,.lv-connecting{background:#fff4d6;color:#6b4a00}.lv-offline{background:#fde8e8;color:#8a1414}
-.lv-who{margin:8px 0 0!important;display:flex;flex-wrap:wrap;gap:6px;align-items:center;font-size:.95rem}
+.lv-who{margin:8px 0 0!important;display:flex;flex-wrap:wrap;gap:6px;align-items:center}
 .lv-d{padding:1px 8px;border-radius:999px;border:1px solid #c9c9c9;background:#fff}
-.lv-d.away{border-style:dashed;background:#f4f4f4;color:#555}.lv-d small{font-size:.8rem}
+.lv-d.away{border-style:dashed;background:#f4f4f4;color:#555}.lv-d small{font-size:1rem}
 .lv-d.on::before{content:"";display:inline-block;width:8px;height:8px;border-radius:50%;background:#15803d;margin-right:5px}
 .lv-link{min-height:44px;border:0;background:none;color:var(--a);font:inherit;font-weight:600;padding:0;cursor:pointer}
 .lv-group,.lv-round{border-top:1px solid #e3e3e3;padding-top:6px;margin-top:6px}
-.lv-owner{font-weight:600;font-size:.9rem;color:#4a4a4a}
+.lv-owner{font-weight:600;color:#4a4a4a}
 .lv-lines{list-style:none;margin:0;padding:0}
 .lv-lines li{display:flex;flex-wrap:wrap;align-items:center;gap:4px 10px;padding:6px 0}
-.lv-name{flex:1 1 60%}.lv-name small{display:block;color:#4a4a4a}
+.lv-name{flex:1 1 60%}.lv-name small{display:block;font-size:1rem;color:#4a4a4a}
 .lv-price{font-weight:600;white-space:nowrap}
 .lv-qty{display:flex;gap:6px;margin-left:auto}
 .lv-qty .lv-opts{width:auto;padding:0 12px;font:inherit;font-weight:600;color:var(--a)}
@@ -22,13 +22,13 @@ export const CSS = `
 .lv-total{display:flex;justify-content:space-between;padding:8px 0;border-top:1px solid #e3e3e3;margin-top:6px}
 .lv-send{width:100%;margin-top:6px;background:var(--a);color:#fff}
 .lv-send:disabled{background:#e0e0e0;border-color:#e0e0e0;color:#4a4a4a}
-.lv-muted{color:#4a4a4a;font-size:.9rem;margin:4px 0!important}
+.lv-muted{color:#4a4a4a;margin:4px 0!important}
 .lv-note{min-height:1.5em;color:#14532d;font-weight:600;margin:6px 0!important}
-.lv-st{font-size:.8rem;font-weight:600;padding:1px 8px;border-radius:6px;background:#eee;white-space:nowrap}
+.lv-st{font-weight:600;padding:1px 8px;border-radius:6px;background:#eee;white-space:nowrap}
 .st-preparing{background:#fff4d6;color:#6b4a00}.st-ready{background:#dbeafe;color:#1e3a8a}.st-served{background:#e3f4e8;color:#14532d}.st-voided{background:#fde8e8;color:#8a1414}
 .lv-calls{display:flex;flex-wrap:wrap;gap:6px}
 .lv-form{display:flex;gap:6px;align-items:flex-end;flex-wrap:wrap;width:100%}
-.lv-form label{display:flex;flex-direction:column;flex:1;font-size:.9rem}
+.lv-form label{display:flex;flex-direction:column;flex:1}
 .lv-has-bar{padding-bottom:76px}.lv-has-bar .toast{bottom:84px}
 .lv-bar{position:fixed;left:0;right:0;bottom:0;z-index:20;display:flex;gap:8px;padding:8px 12px calc(8px + env(safe-area-inset-bottom));background:#fff;border-top:1px solid #d6d6d6;box-shadow:0 -2px 8px rgba(0,0,0,.06)}
 .lv-bar:empty{display:none}
