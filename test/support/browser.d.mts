@@ -1,7 +1,12 @@
-/** Types for browser.mjs (playwright-core + Debian chromium). */
+/** Types for browser.mjs (playwright-core + a system or the bundled Chromium). */
 import type { Browser, BrowserContext, BrowserContextOptions, LaunchOptions, Page } from "playwright-core";
 
+/** Debian's chromium package path. */
+export const DEBIAN_CHROMIUM: string;
+/** The system Chromium tried first: CHROMIUM_PATH, else Debian's (it may not be installed). */
 export const CHROMIUM: string;
+/** The Chromium launchBrowser drives: CHROMIUM_PATH, Debian's, else the bundled one (unpacked once). */
+export function findChromium(): Promise<{ path: string; source: "CHROMIUM_PATH" | "debian" | "bundled" }>;
 export const CHROMIUM_ARGS: string[];
 export const RESULTS_DIR: string;
 export const PHONE: { width: number; height: number };
