@@ -60,6 +60,9 @@ export function Board(props: BoardProps) {
     .flatMap((t) => t.calls.map((c) => ({ table: t, call: c })))
     .sort((a, b) => a.call.createdAt - b.call.createdAt);
   const areas = [...new Set(floor.tables.map((t) => t.area))];
+  // A call's banner goes once anyone acknowledged the call (it left its table's open calls).
+  const openCalls = new Set(calls.map(({ call }) => call.id));
+  const cues = floor.cues.filter((cue) => cue.kind !== "call" || openCalls.has(cue.id));
   const selected = floor.tables.find((t) => t.tableId === open) ?? null;
 
   return (
@@ -100,9 +103,9 @@ export function Board(props: BoardProps) {
         </button>
       </header>
 
-      {floor.cues.length ? (
+      {cues.length ? (
         <div class="st-cues" role="alert">
-          {floor.cues.slice(0, 3).map((cue) => (
+          {cues.slice(0, 3).map((cue) => (
             <div class={`st-cue st-cue-${cue.kind}`}>
               <button type="button" class="st-cue-main" onClick={() => (setOpen(cue.tableId), floor.dismiss(cue))}>
                 <strong>{cue.tableName}</strong> {cue.text}

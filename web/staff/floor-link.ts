@@ -7,6 +7,8 @@ export type FloorState = "connecting" | "live" | "reconnecting" | "offline";
 
 export interface Cue {
   kind: "round" | "call";
+  /** The round's or the call's id. */
+  id: string;
   tableId: string;
   tableName: string;
   text: string;
@@ -49,12 +51,12 @@ export function useFloor(merchantId: string, storeId: string, onCue: (cue: Cue) 
       for (const r of card.rounds) {
         if (seen.has(r.id)) continue;
         seen.add(r.id);
-        if (!quiet) raise({ kind: "round", tableId: card.tableId, tableName: card.tableName, text: `New order · round ${r.no} · ${r.items} item${r.items === 1 ? "" : "s"}`, at: Date.now() });
+        if (!quiet) raise({ kind: "round", id: r.id, tableId: card.tableId, tableName: card.tableName, text: `New order · round ${r.no} · ${r.items} item${r.items === 1 ? "" : "s"}`, at: Date.now() });
       }
       for (const c of card.calls) {
         if (seen.has(c.id)) continue;
         seen.add(c.id);
-        if (!quiet) raise({ kind: "call", tableId: card.tableId, tableName: card.tableName, text: callText(c.kind, c.note), at: Date.now() });
+        if (!quiet) raise({ kind: "call", id: c.id, tableId: card.tableId, tableName: card.tableName, text: callText(c.kind, c.note), at: Date.now() });
       }
     };
 

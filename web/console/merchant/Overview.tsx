@@ -55,7 +55,7 @@ export function Overview() {
       <div class="card-grid section">
         <div class="card">
           <h2>Public link</h2>
-          <p class="muted small">Guests open your restaurant page and pre-order here.</p>
+          <p class="muted small">Your restaurant page: guests read the menu before they come. They order from the QR code on their table.</p>
           <p style={{ overflowWrap: "anywhere" }}>
             <a href={`/m/${merchant.slug}`}>{link}</a>
           </p>
