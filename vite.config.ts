@@ -1,8 +1,20 @@
 import { resolve } from "node:path";
 import preact from "@preact/preset-vite";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
+import { staticHeadersFile } from "./src/http/middleware/security-policy.js";
 
 const web = resolve(import.meta.dirname, "web");
+
+/**
+ * Workers static assets read response headers from a `_headers` file in the assets directory:
+ * written here from the same policy the Worker sends, so the two cannot drift apart.
+ */
+const securityHeadersFile = (): Plugin => ({
+  name: "tableside-security-headers",
+  generateBundle() {
+    this.emitFile({ type: "asset", fileName: "_headers", source: staticHeadersFile() });
+  },
+});
 
 /**
  * Builds the browser code into dist/web, which wrangler serves as static assets:
@@ -11,7 +23,7 @@ const web = resolve(import.meta.dirname, "web");
  */
 export default defineConfig({
   root: web,
-  plugins: [preact()],
+  plugins: [preact(), securityHeadersFile()],
   build: {
     outDir: resolve(import.meta.dirname, "dist/web"),
     emptyOutDir: true,

@@ -4,6 +4,7 @@ import type { AppEnv } from "./app-env";
 import { createDb } from "../db/client";
 import { ApiError, errorResponse, isUniqueViolation } from "./errors";
 import { session } from "./middleware/session";
+import { securityHeaders } from "./middleware/security-headers";
 import { authRoutes } from "./routes/auth";
 import { merchantRoutes } from "./routes/merchants";
 import { isvRoutes } from "./routes/isv";
@@ -20,6 +21,7 @@ import { renderNotFoundPage } from "../pages/not-found";
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>();
 
+  app.use("*", securityHeaders);
   app.use("*", async (c, next) => {
     c.set("db", createDb(c.env.DB));
     await next();
@@ -56,7 +58,11 @@ export function createApp() {
 
   // Single-page apps: any deep link under their base path gets the app's index.html.
   for (const spa of ["console", "staff", "partner"]) {
-    app.get(`/${spa}/*`, (c) => c.env.ASSETS.fetch(new URL(`/${spa}/`, c.req.url)));
+    app.get(`/${spa}/*`, async (c) => {
+      const res = await c.env.ASSETS.fetch(new URL(`/${spa}/`, c.req.url));
+      // A fetched response's headers are immutable; the security headers are set on a copy.
+      return new Response(res.body, res);
+    });
   }
   app.get("/", (c) => c.redirect("/console/"));
 

@@ -1,6 +1,7 @@
 import { renderToString } from "preact-render-to-string";
 import { stringsFor } from "./strings";
 import { tableQrSvg, tableUrl } from "./qr";
+import { PRINT_BUTTON_SCRIPT } from "./inline-scripts";
 
 export type Paper = "a4" | "letter";
 
@@ -70,7 +71,7 @@ export function renderPrintSheet(input: PrintSheetInput): string {
           <button type="button" id="print">
             Print
           </button>
-          <script dangerouslySetInnerHTML={{ __html: 'document.getElementById("print").onclick=function(){print()}' }} />
+          <script dangerouslySetInnerHTML={{ __html: PRINT_BUTTON_SCRIPT }} />
         </div>
         {input.tables.length === 0 ? (
           <p class="empty">This store has no tables yet. Add tables in the console first.</p>
