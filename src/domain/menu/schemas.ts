@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { ALLERGENS, DIETARY_TAGS, LIMITS, MAX_SPICE } from "./catalog";
 import { multilineText, plainText } from "../text";
+import { patchOf } from "../patch";
 
 /**
  * Shapes and ranges of menu input, shared by the API, the JSON import and the seed. Rules that
@@ -38,7 +39,7 @@ export const OptionInput = z
   .object({
     id: Id.optional(),
     name: NameText,
-    priceDelta: Money.min(-LIMITS.price).max(LIMITS.price).default(0).openapi({ description: "Added to the dish price, minor units; may be negative." }),
+    priceDelta: Money.min(-LIMITS.price).max(LIMITS.price).openapi({ description: "Added to the dish price, minor units; may be negative." }).default(0),
     isDefault: z.boolean().default(false),
   })
   .openapi("OptionInput");
@@ -48,7 +49,7 @@ export const OptionGroupInput = z
     id: Id.optional(),
     name: NameText,
     kind: z.enum(["single", "multiple"]),
-    minSelect: z.number().int().min(0).max(LIMITS.optionsPerGroup).default(0).openapi({ description: "1 or more makes the group required." }),
+    minSelect: z.number().int().min(0).max(LIMITS.optionsPerGroup).openapi({ description: "1 or more makes the group required." }).default(0),
     maxSelect: z.number().int().min(1).max(LIMITS.optionsPerGroup).default(1),
     options: z.array(OptionInput).max(LIMITS.optionsPerGroup),
   })
@@ -75,32 +76,16 @@ const dishFields = {
   tags: Tags.default([]),
   spiceLevel: Spice.default(0),
   allergens: Allergens.default([]),
-  staffOnly: z.boolean().default(false).openapi({ description: "Never shown to guests." }),
+  staffOnly: z.boolean().openapi({ description: "Never shown to guests." }).default(false),
   hidden: z.boolean().default(false),
-  windows: Windows.default([]).openapi({ description: "Empty = always available." }),
+  windows: Windows.openapi({ description: "Empty = always available." }).default([]),
   optionGroups: Groups.default([]),
 };
 
 export const DishInput = z.object({ categoryId: Id, ...dishFields }).openapi("DishInput");
 
 /** A partial update; `optionGroups`, when given, replaces the dish's groups (ids keep existing ones). */
-export const DishPatch = z
-  .object({
-    categoryId: Id,
-    name: NameText,
-    description: DescriptionText,
-    price: Price,
-    imageUrl: ImageUrl.nullable(),
-    tags: Tags,
-    spiceLevel: Spice,
-    allergens: Allergens,
-    staffOnly: z.boolean(),
-    hidden: z.boolean(),
-    windows: Windows,
-    optionGroups: Groups,
-  })
-  .partial()
-  .openapi("DishPatch");
+export const DishPatch = patchOf(DishInput).openapi("DishPatch");
 
 export const CategoryInput = z
   .object({
@@ -111,15 +96,12 @@ export const CategoryInput = z
   })
   .openapi("CategoryInput");
 
-export const CategoryPatch = z
-  .object({
-    name: NameText,
-    description: DescriptionText,
-    station: z.string().trim().regex(/^[a-z0-9_-]{1,32}$/, "Use 1–32 lower-case letters, digits, - or _."),
-    hidden: z.boolean(),
-  })
-  .partial()
-  .openapi("CategoryPatch");
+export const CategoryPatch = patchOf(CategoryInput).openapi("CategoryPatch");
+
+/** Changes one option group's own fields; its options have their own routes. */
+export const OptionGroupPatch = patchOf(OptionGroupInput.omit({ id: true, options: true })).openapi("OptionGroupPatch");
+
+export const OptionPatch = patchOf(OptionInput.omit({ id: true })).openapi("OptionPatch");
 
 /** The whole menu as one JSON document: what export writes and import reads. */
 export const MenuDocument = z
@@ -142,6 +124,8 @@ export const MenuDocument = z
 
 export type DishInputT = z.infer<typeof DishInput>;
 export type DishPatchT = z.infer<typeof DishPatch>;
+export type OptionGroupPatchT = z.infer<typeof OptionGroupPatch>;
+export type OptionPatchT = z.infer<typeof OptionPatch>;
 export type OptionGroupInputT = z.infer<typeof OptionGroupInput>;
 export type OptionInputT = z.infer<typeof OptionInput>;
 export type CategoryInputT = z.infer<typeof CategoryInput>;

@@ -19,10 +19,22 @@ import {
   type Statement,
 } from "../../db/menu/editor";
 import { exportMenu, importStatements } from "../../db/menu/document";
-import { CategoryInput, CategoryPatch, DishInput, DishPatch, MenuDocument, OptionGroupInput, OptionInput, type OptionGroupInputT } from "../../domain/menu/schemas";
+import {
+  CategoryInput,
+  CategoryPatch,
+  DishInput,
+  DishPatch,
+  MenuDocument,
+  OptionGroupInput,
+  OptionGroupPatch,
+  OptionInput,
+  OptionPatch,
+  type OptionGroupInputT,
+} from "../../domain/menu/schemas";
 import { checkDish, checkText, type RuleIssue } from "../../domain/menu/rules";
 import { newId } from "../../domain/ids";
 import { forgetMerchant } from "../../pages/cache";
+import { announceMenuChange } from "../../db/menu/live";
 import { multilineText } from "../../domain/text";
 
 // ---------------------------------------------------------------------------------------------
@@ -92,6 +104,8 @@ async function commit(c: Context<AppEnv>, statements: Statement[]): Promise<numb
     db.select({ v: merchants.menuVersion }).from(merchants).where(eq(merchants.id, scope.merchantId)),
   ] as unknown as [Statement, ...Statement[]]);
   await forgetMerchant(scope.merchantId);
+  // Open table pages show the change at once (new prices, sold-out marks); see db/menu/live.
+  await announceMenuChange(c.env, scope.merchantId);
   const last = results[results.length - 1] as { v: number }[];
   return last[0]?.v ?? 0;
 }
@@ -473,7 +487,7 @@ menuRoutes.openapi(
     security,
     summary: "Change an option group: name, single or multiple choice, min and max",
     middleware: [requireMerchant(MANAGERS)] as const,
-    request: { params: groupParams, body: jsonBody(OptionGroupInput.omit({ id: true, options: true }).partial()) },
+    request: { params: groupParams, body: jsonBody(OptionGroupPatch) },
     responses: { 200: DishResult, ...errors },
   }),
   async (c) => {
@@ -533,7 +547,7 @@ menuRoutes.openapi(
     security,
     summary: "Change an option: names, price change, preselected",
     middleware: [requireMerchant(MANAGERS)] as const,
-    request: { params: optionParams, body: jsonBody(OptionInput.omit({ id: true }).partial()) },
+    request: { params: optionParams, body: jsonBody(OptionPatch) },
     responses: { 200: DishResult, ...errors },
   }),
   async (c) => {

@@ -15,6 +15,7 @@ import { Slug, StoreInput, slugAvailable, storeValues } from "./auth";
 import { forgetMerchant, forgetSlug } from "../../pages/cache";
 import { bumpMenuVersion } from "../../db/menu/editor";
 import { plainText } from "../../domain/text";
+import { patchOf } from "../../domain/patch";
 
 export const INVITATION_TTL_MS = 7 * 24 * 3600_000;
 
@@ -26,6 +27,25 @@ export const BrandingSchema = z.object({
   coverUrl: z.string().url().max(500).optional(),
   accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, "Use a colour like #1f6f5c.").optional(),
 });
+
+/** Branding in a merchant PATCH: the keys sent change, `null` removes one, the others stay. */
+const BrandingPatch = z
+  .object({
+    logoUrl: z.string().url().max(500).nullable(),
+    coverUrl: z.string().url().max(500).nullable(),
+    accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, "Use a colour like #1f6f5c.").nullable(),
+  })
+  .partial()
+  .openapi("BrandingPatch", { description: "Only the keys sent change; `null` removes that one." });
+
+function mergeBranding(current: z.infer<typeof BrandingSchema>, patch: z.infer<typeof BrandingPatch>): z.infer<typeof BrandingSchema> {
+  const next: Record<string, string> = { ...current };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete next[key];
+    else if (value !== undefined) next[key] = value;
+  }
+  return next;
+}
 
 export const MerchantSchema = z
   .object({
@@ -152,12 +172,14 @@ merchantRoutes.openapi(
     request: {
       params: MerchantParams,
       body: jsonBody(
-        z.object({
-          name: plainText(80, 2).optional(),
-          slug: Slug.optional(),
-          languages: z.array(LanguageTag).min(1).max(8).optional(),
-          branding: BrandingSchema.optional(),
-        }),
+        patchOf(
+          z.object({
+            name: plainText(80, 2),
+            slug: Slug,
+            languages: z.array(LanguageTag).min(1).max(8),
+            branding: BrandingPatch,
+          }),
+        ).openapi("MerchantPatch"),
       ),
     },
     responses: { 200: jsonOk(z.object({ merchant: MerchantSchema })), 400: errors[400], 403: errors[403], 404: errors[404], 409: errors[409] },
@@ -173,10 +195,15 @@ merchantRoutes.openapi(
     }
     // Languages and branding show on guest pages: bump the menu version so cached pages refresh.
     const bump = input.languages !== undefined || input.branding !== undefined || input.name !== undefined;
+    const { branding, ...fields } = input;
     await db.batch([
       db
         .update(merchants)
-        .set({ ...input, ...(bump ? { menuVersion: sql`${merchants.menuVersion} + 1` } : {}) })
+        .set({
+          ...fields,
+          ...(branding ? { branding: mergeBranding(current.branding, branding) } : {}),
+          ...(bump ? { menuVersion: sql`${merchants.menuVersion} + 1` } : {}),
+        })
         .where(eq(merchants.id, id)),
       auditInsert(db, { action: "merchant.updated", merchantId: id, actorUserId: requireAuth(c).user.id, target: id, data: input, ip: clientIp(c) }),
     ]);
@@ -260,17 +287,20 @@ merchantRoutes.openapi(
     middleware: [requireMerchant(MANAGERS)] as const,
     request: {
       params: StoreParams,
+      // Every field optional and never defaulted (patchOf): a field left out keeps its value.
       body: jsonBody(
-        z.object({
-          name: plainText(80, 1).optional(),
-          slug: Slug.optional(),
-          timeZone: IanaTimeZone.optional(),
-          currency: CurrencyCode.optional(),
-          languages: z.array(LanguageTag).min(1).max(8).optional(),
-          address: plainText(200).optional(),
-          status: z.enum(["open", "closed"]).optional(),
-          requireAllConfirm: z.boolean().optional(),
-        }),
+        patchOf(
+          z.object({
+            name: plainText(80, 1),
+            slug: Slug,
+            timeZone: IanaTimeZone,
+            currency: CurrencyCode,
+            languages: z.array(LanguageTag).min(1).max(8),
+            address: plainText(200),
+            status: z.enum(["open", "closed"]),
+            requireAllConfirm: z.boolean(),
+          }),
+        ).openapi("StorePatch"),
       ),
     },
     responses: { 200: jsonOk(z.object({ store: StoreSchema })), 400: errors[400], 403: errors[403], 404: errors[404], 409: errors[409] },
@@ -412,20 +442,24 @@ merchantRoutes.openapi(
     summary: "Change a staff member's role",
     security: [{ session: [] }],
     middleware: [requireMerchant(OWNERS)] as const,
-    request: { params: MerchantParams.extend({ membershipId: IdParam("membershipId") }), body: jsonBody(z.object({ role: StaffRole, storeId: z.string().max(64).nullable().optional() })) },
+    request: {
+      params: MerchantParams.extend({ membershipId: IdParam("membershipId") }),
+      body: jsonBody(patchOf(z.object({ role: StaffRole, storeId: z.string().max(64).nullable() })).openapi("StaffPatch")),
+    },
     responses: { 200: jsonOk(z.object({ ok: z.literal(true) })), 400: errors[400], 403: errors[403], 404: errors[404], 409: errors[409] },
   }),
   async (c) => {
     const { membershipId } = c.req.valid("param");
     const input = c.req.valid("json");
     const member = await findMember(c, membershipId);
-    if (member.role === "owner" && input.role !== "owner" && (await ownerCount(c)) <= 1) {
+    const role = input.role ?? (member.role as z.infer<typeof StaffRole>);
+    if (member.role === "owner" && role !== "owner" && (await ownerCount(c)) <= 1) {
       throw conflict("last_owner", "A merchant needs at least one owner.");
     }
     if (input.storeId && !(await c.var.scope.first(stores, eq(stores.id, input.storeId)))) throw badRequest("invalid_request", "storeId: No such store.");
     await c.var.db.batch([
-      c.var.scope.update(memberships, { role: input.role, ...(input.storeId !== undefined ? { storeId: input.storeId } : {}) }, eq(memberships.id, membershipId)),
-      auditInsert(c.var.db, { action: "staff.role_changed", merchantId: c.var.scope.merchantId, actorUserId: requireAuth(c).user.id, target: member.userId, data: { from: member.role, to: input.role }, ip: clientIp(c) }),
+      c.var.scope.update(memberships, { role, ...(input.storeId !== undefined ? { storeId: input.storeId } : {}) }, eq(memberships.id, membershipId)),
+      auditInsert(c.var.db, { action: "staff.role_changed", merchantId: c.var.scope.merchantId, actorUserId: requireAuth(c).user.id, target: member.userId, data: { from: member.role, to: role }, ip: clientIp(c) }),
     ]);
     return c.json({ ok: true as const }, 200);
   },

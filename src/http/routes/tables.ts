@@ -22,6 +22,7 @@ import { forgetTableCode } from "../../pages/cache";
 import { renderPrintSheet } from "../../pages/print-sheet";
 import { tableQrSvg, tableUrl } from "../../pages/qr";
 import { plainText } from "../../domain/text";
+import { patchOf } from "../../domain/patch";
 
 const TableOut = z
   .object({
@@ -43,6 +44,8 @@ const TableInput = z
     seats: z.number().int().min(1).max(99).default(4),
   })
   .openapi("TableInput");
+
+const TablePatch = patchOf(TableInput).openapi("TablePatch");
 
 const BulkInput = z
   .object({
@@ -148,7 +151,7 @@ tableRoutes.openapi(
     security,
     summary: "Rename a table, or change its area or seats",
     middleware: [requireMerchant(MANAGERS)] as const,
-    request: { params: tableParams, body: jsonBody(TableInput.partial()) },
+    request: { params: tableParams, body: jsonBody(TablePatch) },
     responses: { 200: jsonOk(z.object({ table: TableOut })), ...errors },
   }),
   async (c) => {
@@ -158,7 +161,7 @@ tableRoutes.openapi(
     if (patch.name && (await nameTaken(c.var.scope, storeId, patch.name, tableId))) {
       throw conflict("table_name_taken", `This store already has a table called “${patch.name}”.`);
     }
-    if (Object.keys(patch).length) await c.var.scope.update(tables, patch, eq(tables.id, tableId));
+    await c.var.scope.update(tables, patch, eq(tables.id, tableId));
     await forgetTableCode(table.code);
     return c.json({ table: withUrl(c, { ...table, ...patch }) }, 200);
   },

@@ -23,10 +23,11 @@ export function MerchantSettings() {
   const [flash, showFlash] = useFlash();
 
   async function save() {
+    // The API merges branding key by key: an emptied field is sent as null to remove it.
     const branding = {
-      ...(values.accentColor.trim() ? { accentColor: values.accentColor.trim() } : {}),
-      ...(values.logoUrl.trim() ? { logoUrl: values.logoUrl.trim() } : {}),
-      ...(values.coverUrl.trim() ? { coverUrl: values.coverUrl.trim() } : {}),
+      accentColor: values.accentColor.trim() || null,
+      logoUrl: values.logoUrl.trim() || null,
+      coverUrl: values.coverUrl.trim() || null,
     };
     const ok = await form.submit(
       async () => {
