@@ -4,6 +4,7 @@ import type { Env } from "../env";
 import { createDb } from "../db/client";
 import { tables } from "../db/schema";
 import { TenantScope } from "../db/scope";
+import { loadMenuSnapshot } from "../db/menu";
 import { rateLimitOf, TokenBucket } from "../table/rate";
 import { CLOSE } from "../table/protocol";
 import { FLOOR_WS_LIMITS, type FloorMessage, type FloorView, type TableCard } from "./protocol";
@@ -84,6 +85,55 @@ export class StoreFloor extends DurableObject<Env> {
       return card ? { ...card, tableName: t.name, area: t.area, seats: t.seats } : freeCard(t);
     });
     return { v, view: { storeId, tables: cards } };
+  }
+
+  // ---------------------------------------------------------------- menu changes
+
+  private menuRun: Promise<{ tables: number; failed: number }> | null = null;
+  private menuNext: Promise<{ tables: number; failed: number }> | null = null;
+  /** Menu reads made for pushes since the object started: one per change (or burst of changes). */
+  menuReads = 0;
+
+  /**
+   * The store's menu changed (src/db/menu/live.ts): read it once and hand it to every table with
+   * an open session, so their pages show it at once without each table reading D1. Changes
+   * announced while a push runs share one more run after it (never more), so a burst of edits
+   * costs at most two reads and the last run always starts after the last write.
+   */
+  async menuChanged(merchantId: string, storeId: string): Promise<{ tables: number; failed: number }> {
+    this.setRef(merchantId, storeId);
+    if (!this.menuRun) return this.startMenuRun();
+    this.menuNext ??= this.menuRun
+      .catch(() => undefined)
+      .then(() => {
+        this.menuNext = null;
+        return this.startMenuRun();
+      });
+    return this.menuNext;
+  }
+
+  /** Tables whose card shows an open session (the floor learns of each session as it opens). */
+  openTableIds(): string[] {
+    return [...this.cards.values()].filter((c) => c.sessionId !== null && c.status !== "free").map((c) => c.tableId);
+  }
+
+  private startMenuRun(): Promise<{ tables: number; failed: number }> {
+    const run = this.pushMenu().finally(() => {
+      if (this.menuRun === run) this.menuRun = null;
+    });
+    this.menuRun = run;
+    return run;
+  }
+
+  private async pushMenu(): Promise<{ tables: number; failed: number }> {
+    const ref = this.ref!;
+    const menu = await loadMenuSnapshot(createDb(this.env.DB), ref.merchantId, ref.storeId);
+    this.menuReads++;
+    const ids = this.openTableIds();
+    const results = await Promise.allSettled(ids.map((id) => this.env.TABLE.getByName(id).menuUpdated(menu)));
+    const failed = results.filter((r) => r.status === "rejected").length;
+    if (failed) console.warn(`menu push failed for ${failed} of ${ids.length} tables; they read it again before sending`);
+    return { tables: ids.length, failed };
   }
 
   override async fetch(request: Request): Promise<Response> {

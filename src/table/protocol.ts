@@ -11,7 +11,11 @@ import type { CartOp } from "../domain/cart/ops";
 import type { CallKind } from "../domain/table/calls";
 import type { ItemState } from "../domain/table/items";
 import type { TableStatus } from "../domain/table/lifecycle";
-import { stillToConfirm } from "../domain/table/confirm";
+import { lineConfirmers, stillToConfirm } from "../domain/table/confirm";
+import type { ShownCart } from "../domain/cart/shown";
+import type { GuestMenuState } from "../domain/cart/menu-state";
+
+export type { GuestMenuState, ShownCart };
 
 export type { CartOp, CallKind, ItemState, TableStatus, Translated };
 
@@ -63,6 +67,8 @@ export interface LineView {
   lineTotal: number;
   /** Set when the line cannot be sent as it is. */
   problem: "sold_out" | "unavailable" | "off_menu" | null;
+  /** The unit price its diner saw when they last added or changed it, when the menu changed it since. */
+  priceWas: number | null;
 }
 
 export interface ItemView {
@@ -136,12 +142,15 @@ export type ServerMessage =
   | { type: "ack"; id: string; v: number }
   | { type: "error"; id: string | null; code: string; message: string; details?: unknown }
   | { type: "echo"; id: string; data: string; at: number }
+  /** Dish prices and availability now: on connect and on every menu change (not versioned). */
+  | { type: "menu"; menu: GuestMenuState }
   /** The session is over (closed) or lives on another table now (moved: reconnect with `token`). */
   | { type: "ended"; reason: "closed" | "moved"; token?: string; tableId?: string };
 
 export type ClientMessage =
   | { type: "op"; id: string; op: CartOp }
-  | { type: "submit"; id: string }
+  /** `shown`: what the page showed when Send was pressed; the round is refused if prices differ. */
+  | { type: "submit"; id: string; shown?: ShownCart }
   | { type: "call"; id: string; kind: CallKind; note?: string }
   | { type: "rename"; id: string; name: string }
   | { type: "sync" }
@@ -158,7 +167,7 @@ export const orderedTotal = (view: Pick<TableView, "rounds">) =>
 /** Diners the round still waits for, when every diner must confirm (the object's own rule). */
 export const waitingFor = (view: Pick<TableView, "lines" | "diners" | "confirmed">) =>
   stillToConfirm(
-    view.lines.map((l) => l.dinerId),
+    lineConfirmers(view.lines, (id) => view.diners.some((d) => d.id === id && d.staff)),
     view.diners.filter((d) => d.online && !d.staff).map((d) => d.id),
     view.confirmed,
   );

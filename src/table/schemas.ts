@@ -19,6 +19,7 @@ export const LineViewSchema = z
     unitPrice: z.number().int().openapi({ description: "Minor units, computed on the server" }),
     lineTotal: z.number().int(),
     problem: z.enum(["sold_out", "unavailable", "off_menu"]).nullable(),
+    priceWas: z.number().int().nullable().openapi({ description: "The unit price its diner saw before the menu changed it, else null" }),
   })
   .openapi("CartLine");
 

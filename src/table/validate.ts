@@ -21,6 +21,14 @@ export const UpdateLineInput = z
   .object({ quantity: Quantity.optional(), optionIds: OptionIds.optional(), note: Note.optional() })
   .refine((v) => v.quantity !== undefined || v.optionIds !== undefined || v.note !== undefined, "Change the quantity, options or note.");
 
+/** What the sender's page showed when Send was pressed (see domain/cart/shown). */
+export const ShownInput = z
+  .object({
+    total: z.number().int().min(0),
+    lines: z.array(z.object({ id: Id, unitPrice: z.number().int().min(0), quantity: z.number().int().min(0) })).max(CART_LIMITS.maxLines),
+  })
+  .openapi("ShownCart", { description: "The cart as the page showed it; the round is refused with prices_changed (409) if it differs." });
+
 export const CallInput = z.object({ kind: z.enum(CALL_KINDS), note: Note.default("") });
 export const NameInput = z.object({ name: z.string().min(1).max(CART_LIMITS.maxDinerNameLength) });
 
@@ -37,7 +45,7 @@ const CartOpSchema = z.discriminatedUnion("op", [
 
 const ClientMessageSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("op"), id: RequestId, op: CartOpSchema }),
-  z.object({ type: z.literal("submit"), id: RequestId }),
+  z.object({ type: z.literal("submit"), id: RequestId, shown: ShownInput.optional() }),
   z.object({ type: z.literal("call"), id: RequestId, kind: z.enum(CALL_KINDS), note: AnyNote.optional() }),
   z.object({ type: z.literal("rename"), id: RequestId, name: z.string().max(200) }),
   z.object({ type: z.literal("sync") }),

@@ -15,20 +15,23 @@ export function lineView(line: CartLine, menu: MenuIndex | null, now: number): L
     dishId: line.dishId,
     quantity: line.quantity,
     note: line.note,
+    priceWas: null,
   };
   const found = menu?.dishes.get(line.dishId);
   if (!menu || !found) return { ...base, name: line.name, options: [], unitPrice: 0, lineTotal: 0, problem: "off_menu" };
   const priced = resolveSelection(menu, line.dishId, line.optionIds, { staff: true, checkAvailability: false, now });
   if (!priced.ok) return { ...base, name: found.dish.name, options: [], unitPrice: 0, lineTotal: 0, problem: "off_menu" };
+  const unitPrice = priced.value.unitPrice;
   const available = resolveSelection(menu, line.dishId, line.optionIds, { staff: true, checkAvailability: true, now });
   const problem = available.ok ? null : available.error.code === "sold_out" ? "sold_out" : "unavailable";
   return {
     ...base,
     name: found.dish.name,
     options: priced.value.options.map((c) => ({ id: c.option.id, name: c.option.name, priceDelta: c.option.priceDelta })),
-    unitPrice: priced.value.unitPrice,
-    lineTotal: priced.value.unitPrice * line.quantity,
+    unitPrice,
+    lineTotal: unitPrice * line.quantity,
     problem,
+    priceWas: line.shownPrice !== undefined && line.shownPrice !== unitPrice ? line.shownPrice : null,
   };
 }
 

@@ -26,6 +26,7 @@ export type DomainErrorCode =
   | "table_full"
   | "table_free"
   | "too_many_calls"
+  | "prices_changed" // the cart's prices (or lines) differ from what the sending diner's page showed
   // the session this token belongs to is over (410)
   | "session_ended"
   // too many requests from one diner (429)
@@ -69,6 +70,7 @@ const STATUS: Record<DomainErrorCode, 400 | 404 | 409 | 410 | 429 | 503> = {
   table_full: 409,
   table_free: 409,
   too_many_calls: 409,
+  prices_changed: 409,
   session_ended: 410,
   rate_limited: 429,
   unavailable: 503,

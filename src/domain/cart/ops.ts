@@ -1,4 +1,5 @@
 import type { Translated } from "../../db/schema/common";
+import { hasBidiControl, isInvisible } from "../text";
 import { fail, ok, type Result } from "./errors";
 import { CART_LIMITS } from "./limits";
 import { resolveSelection, type MenuIndex } from "./pricing";
@@ -19,6 +20,12 @@ export interface CartLine {
   note: string;
   /** Order of insertion, for a stable display. */
   seq: number;
+  /**
+   * The unit price the menu had when the line's diner last added or changed it (what their page
+   * showed then). The line is priced from the menu now; when the two differ the line is marked
+   * as changed. Absent on lines stored before this was kept.
+   */
+  shownPrice?: number;
 }
 
 /** A change a diner asks for; the object applies these one at a time, in arrival order. */
@@ -67,7 +74,7 @@ export function applyCartOp(lines: readonly CartLine[], op: CartOp, ctx: OpConte
     if (same) {
       const quantity = same.quantity + q.value;
       if (quantity > CART_LIMITS.maxQuantity) return quantityError();
-      return ok({ kind: "upsert", line: { ...same, quantity } });
+      return ok({ kind: "upsert", line: { ...same, quantity, shownPrice: sel.value.unitPrice } });
     }
     if (lines.length >= CART_LIMITS.maxLines) return fail("cart_full", `A cart holds at most ${CART_LIMITS.maxLines} lines; send a round first.`);
     return ok({
@@ -82,6 +89,7 @@ export function applyCartOp(lines: readonly CartLine[], op: CartOp, ctx: OpConte
         quantity: q.value,
         note: note.value,
         seq: ctx.nextSeq,
+        shownPrice: sel.value.unitPrice,
       },
     });
   }
@@ -114,6 +122,9 @@ export function applyCartOp(lines: readonly CartLine[], op: CartOp, ctx: OpConte
     if (!sel.ok) return sel;
     next.optionIds = sel.value.options.map((c) => c.option.id);
   }
+  // The diner changed the line while their page showed its current price: that is the price seen.
+  const priced = resolveSelection(ctx.menu, next.dishId, next.optionIds, { ...select, checkAvailability: false });
+  if (priced.ok) next.shownPrice = priced.value.unitPrice;
   return ok({ kind: "upsert", line: next });
 }
 
@@ -143,10 +154,16 @@ export function normalizeNote(note: string): Result<string> {
   return ok(clean);
 }
 
-/** A diner's display name: trimmed, no control characters, 1–40 characters. */
+/**
+ * A diner's display name: trimmed, no control characters, 1–40 characters, at least one of them
+ * visible. Text-direction controls are refused, not stripped: a name that needs them to read
+ * right is a spoof ("Ana" followed by an override that reverses what the page shows next to it).
+ */
 export function normalizeDinerName(name: string): Result<string> {
+  if (hasBidiControl(name)) return fail("invalid_name", "A name cannot contain text-direction control characters.");
   // eslint-disable-next-line no-control-regex
   const clean = name.replace(/[\u0000-\u001f\u007f]+/g, " ").replace(/\s+/g, " ").trim();
+  if (clean.length > 0 && isInvisible(clean)) return fail("invalid_name", "A name needs at least one visible character.");
   if (clean.length < 1 || clean.length > CART_LIMITS.maxDinerNameLength) {
     return fail("invalid_name", `A name needs 1 to ${CART_LIMITS.maxDinerNameLength} characters.`);
   }

@@ -9,3 +9,19 @@ export function stillToConfirm(owners: Iterable<string>, present: Iterable<strin
   const done = new Set(confirmed);
   return [...new Set([...owners, ...present])].filter((d) => !done.has(d));
 }
+
+/**
+ * The diners whose dishes are in the cart: each line's owner, and the guest who added a line
+ * someone else took over. Taking over a line lets a diner change or remove it, not send it in
+ * the adder's name: as long as the line is in the cart its adder confirms it, away or not (at a
+ * real table nobody orders a friend's dish while the friend is out; whoever wants it anyway
+ * removes it and adds it as their own, or asks the staff, who send without waiting).
+ */
+export function lineConfirmers(lines: Iterable<{ dinerId: string; addedBy: string }>, isStaff: (dinerId: string) => boolean): string[] {
+  const out = new Set<string>();
+  for (const l of lines) {
+    out.add(l.dinerId);
+    if (l.addedBy !== l.dinerId && !isStaff(l.addedBy)) out.add(l.addedBy);
+  }
+  return [...out];
+}

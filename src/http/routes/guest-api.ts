@@ -11,7 +11,7 @@ import { errorStatus, type DomainError } from "../../domain/cart/errors";
 import type { Caller, Reply, TableSession } from "../../table/table-session";
 import type { TableView } from "../../table/protocol";
 import { signDinerCookie, signTableToken, verifyDinerCookie, verifyTableToken, type TableToken } from "../../table/token";
-import { AddLineInput, CallInput, NameInput, UpdateLineInput } from "../../table/validate";
+import { AddLineInput, CallInput, NameInput, ShownInput, UpdateLineInput } from "../../table/validate";
 import { TableViewSchema } from "../../table/schemas";
 
 /**
@@ -223,7 +223,7 @@ guestApiRoutes.openapi(
     tags,
     security,
     summary: "Send the cart to the kitchen as a round (or confirm it, when every diner must confirm)",
-    request: { body: jsonBody(z.object({ requestId: RequestId })) },
+    request: { body: jsonBody(z.object({ requestId: RequestId, shown: ShownInput.optional() })) },
     responses: {
       200: jsonOk(
         Ack.extend({
@@ -235,8 +235,8 @@ guestApiRoutes.openapi(
     },
   }),
   async (c) => {
-    const { requestId } = c.req.valid("json");
-    const r = await asGuest(c, (stub, caller) => stub.submit(caller, requestId));
+    const { requestId, shown } = c.req.valid("json");
+    const r = await asGuest(c, (stub, caller) => stub.submit(caller, requestId, false, shown));
     return c.json({ v: r.v, roundId: r.roundId, waitingFor: r.waitingFor, token: r.token }, 200);
   },
 );

@@ -1,0 +1,27 @@
+import { eq } from "drizzle-orm";
+import type { Env } from "../../env";
+import { floorName } from "../../floor/names";
+import { createDb } from "../client";
+import { stores } from "../schema";
+
+/**
+ * Tells every open table of the merchant's stores (or of the given stores) that the menu just
+ * changed, so open pages show the new prices and sold-out marks at once. Each store's floor
+ * object reads the menu once and hands it to its open tables: one D1 read per store and change,
+ * however many tables are open. Never throws: the menu write already happened, and a table that
+ * misses this push still reads the menu again before it sends a round.
+ */
+export async function announceMenuChange(env: Pick<Env, "DB" | "FLOOR">, merchantId: string, storeIds?: string[]): Promise<void> {
+  try {
+    const ids = storeIds ?? (await createDb(env.DB).select({ id: stores.id }).from(stores).where(eq(stores.merchantId, merchantId))).map((s) => s.id);
+    await Promise.all(
+      ids.map((storeId) =>
+        env.FLOOR.getByName(floorName(merchantId, storeId))
+          .menuChanged(merchantId, storeId)
+          .catch((e: unknown) => console.warn("menu change not announced to floor", storeId, String(e))),
+      ),
+    );
+  } catch (e) {
+    console.warn("menu change not announced", merchantId, String(e));
+  }
+}
