@@ -1,5 +1,5 @@
 /** Every guest-visible text in a table, one column per language, saved in one go. */
-import { useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useState } from "preact/hooks";
 import { api, ApiError } from "../../shared/api";
 import { languageName } from "../../shared/format";
 import { errorMessage, Notice } from "../../shared/ui";
@@ -46,15 +46,29 @@ export function TranslationsTab(props: { merchantId: string; menu: EditorMenu; o
   const [status, setStatus] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const value = (row: Row, lang: string) => edits[`${row.key}:${lang}`] ?? row.text[lang] ?? "";
-  const missing = (row: Row) => {
-    const any = menu.languages.some((l) => value(row, l).trim());
-    return any && menu.languages.some((l) => !value(row, l).trim());
-  };
-  const shown = onlyMissing ? rows.filter(missing) : rows.filter((r) => r.field === "name" || menu.languages.some((l) => value(r, l)));
+  // Which rows show is decided by the saved texts, never by what is being typed: a row that
+  // stopped "missing" at the first keystroke used to vanish mid-word (typing "Plats" saved "P").
+  // Rows with unsaved typing stay until they are saved.
+  const saved = (row: Row, lang: string) => (row.text[lang] ?? "").trim();
+  const missing = (row: Row) => menu.languages.some((l) => saved(row, l)) && menu.languages.some((l) => !saved(row, l));
+  const typedIn = new Set(Object.keys(edits).map((k) => k.slice(0, k.lastIndexOf(":"))));
+  const shown = rows.filter((r) => typedIn.has(r.key) || (onlyMissing ? missing(r) : r.field === "name" || menu.languages.some((l) => saved(r, l))));
+  // Typed texts are dropped once the (re)loaded menu has them: after a save, not before, so no
+  // cell blinks empty while the menu reloads and nothing typed meanwhile is lost.
+  useEffect(() => {
+    const byKey = new Map(rows.map((r) => [r.key, r]));
+    setEdits((current) => {
+      const left = Object.entries(current).filter(([cell, text]) => {
+        const row = byKey.get(cell.slice(0, cell.lastIndexOf(":")));
+        return row && (row.text[cell.slice(cell.lastIndexOf(":") + 1)] ?? "") !== text.trim();
+      });
+      return left.length === Object.keys(current).length ? current : Object.fromEntries(left);
+    });
+  }, [rows]);
   const changed = Object.entries(edits).filter(([k, text]) => {
     const [kind, id, field, lang] = k.split(":") as [Kind, string, string, string];
     const row = rows.find((r) => r.key === `${kind}:${id}:${field}`);
-    return row && (row.text[lang] ?? "") !== text;
+    return row && (row.text[lang] ?? "") !== text.trim();
   });
 
   async function save() {
@@ -67,7 +81,6 @@ export function TranslationsTab(props: { merchantId: string; menu: EditorMenu; o
     setStatus(null);
     try {
       await api("PUT", menuPath(props.merchantId, "/translations"), { updates: updates.map(({ key: _k, ...u }) => u) });
-      setEdits({});
       setStatus({ kind: "ok", text: `${updates.length} text${updates.length === 1 ? "" : "s"} saved. Guests see them now.` });
       props.onSaved();
     } catch (e) {
