@@ -27,7 +27,8 @@ export interface FloorItem {
 
 export interface FloorCall {
   id: string;
-  kind: CallKind;
+  /** "help": a device waiting to join asked for staff; "waiter" also comes from the no-JS form at the door. */
+  kind: CallKind | "help";
   note: string;
   createdAt: number;
   dinerName: string;
@@ -50,6 +51,11 @@ export interface TableCard {
   items: FloorItem[];
   /** Calls not yet acknowledged. */
   calls: FloorCall[];
+  /** The session's join code, devices waiting to be let in, a first round waiting for staff. */
+  joinCode: string | null;
+  requests: { id: string; name: string; createdAt: number; help: boolean }[];
+  awaitingStaff: boolean;
+  paused: "merchant_suspended" | "store_closed" | null;
   /** Dishes in the shared cart, not yet sent (the table is choosing). */
   cartItems: number;
   orderedTotal: number;

@@ -136,6 +136,23 @@ export class StoreFloor extends DurableObject<Env> {
     return { tables: ids.length, failed };
   }
 
+  // ---------------------------------------------------------------- store changes
+
+  /**
+   * The store changed in a way open tables must act on at once (the merchant was suspended or
+   * reactivated, the store closed or reopened, admission settings edited): each open table
+   * re-reads the store from D1 (TableSession.storeChanged). Failures are counted, not thrown:
+   * a table that misses this re-reads the store within its settings TTL anyway.
+   */
+  async storeChanged(merchantId: string, storeId: string): Promise<{ tables: number; failed: number }> {
+    this.setRef(merchantId, storeId);
+    const ids = this.openTableIds();
+    const results = await Promise.allSettled(ids.map((id) => this.env.TABLE.getByName(id).storeChanged()));
+    const failed = results.filter((r) => r.status === "rejected").length;
+    if (failed) console.warn(`store change not told to ${failed} of ${ids.length} tables; they re-read it shortly`);
+    return { tables: ids.length, failed };
+  }
+
   override async fetch(request: Request): Promise<Response> {
     if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") {
       return Response.json({ error: { code: "upgrade_required", message: "Connect with a WebSocket." } }, { status: 426 });
@@ -236,6 +253,10 @@ function freeCard(t: TableMeta): TableCard {
     rounds: [],
     items: [],
     calls: [],
+    joinCode: null,
+    requests: [],
+    awaitingStaff: false,
+    paused: null,
     cartItems: 0,
     orderedTotal: 0,
     currency: "",

@@ -27,6 +27,8 @@ export const WS_LIMITS = {
   burst: 40,
   perSecond: 20,
   maxSocketsPerTable: 200,
+  /** Sockets one diner may hold (tabs, phones sharing a link); one more closes the oldest with CLOSE.replaced. */
+  maxSocketsPerDiner: 3,
 } as const;
 
 /** Close codes the object uses (1000–1011 standard, 4000+ ours). */
@@ -38,7 +40,32 @@ export const CLOSE = {
   tooBig: 1009,
   sessionEnded: 4000, // the party left; the table is free for the next one
   sessionMoved: 4001, // staff moved or merged the table; reconnect with the token just sent
+  replaced: 4002, // the same diner opened more sockets than allowed; this, the oldest, was closed
 } as const;
+
+/** Why a seated session may not order right now (it resumes unchanged when this clears). */
+export type PausedReason = "merchant_suspended" | "store_closed";
+
+/** A device waiting to be let in, as the seated party and staff see it. */
+export interface JoinRequestView {
+  id: string;
+  name: string;
+  createdAt: number;
+  expiresAt: number;
+  /** The waiting guest asked the staff for help. */
+  help: boolean;
+}
+
+/** Who may join, and whether the table may order now. */
+export interface AccessView {
+  /** The session's short code a newcomer may type to join (seated diners and staff see it). */
+  joinCode: string | null;
+  /** Devices asking to join, not yet answered. */
+  requests: JoinRequestView[];
+  /** The first round waits for a staff member to confirm it (store setting). */
+  awaitingStaff: boolean;
+  paused: PausedReason | null;
+}
 
 export interface DinerView {
   id: string;
@@ -119,6 +146,7 @@ export interface TableView {
   requireAllConfirm: boolean;
   /** Diners who confirmed the cart as it is (only when every diner must confirm). */
   confirmed: string[];
+  access: AccessView;
   diners: DinerView[];
   lines: LineView[];
   rounds: RoundView[];
@@ -133,7 +161,8 @@ export type TableEvent =
   | { type: "item"; item: ItemView }
   | { type: "call"; call: CallView }
   | { type: "status"; status: TableStatus }
-  | { type: "confirmed"; dinerIds: string[] };
+  | { type: "confirmed"; dinerIds: string[] }
+  | { type: "access"; access: AccessView };
 
 export type ServerMessage =
   | { type: "snapshot"; v: number; you: string; view: TableView }
@@ -153,6 +182,9 @@ export type ClientMessage =
   | { type: "submit"; id: string; shown?: ShownCart }
   | { type: "call"; id: string; kind: CallKind; note?: string }
   | { type: "rename"; id: string; name: string }
+  /** A seated diner lets a waiting device in, or not. */
+  | { type: "admit"; id: string; requestId: string }
+  | { type: "decline"; id: string; requestId: string }
   | { type: "sync" }
   /** Round trip through the object without touching state (health checks, benchmarks). */
   | { type: "echo"; id: string; data: string };
@@ -199,6 +231,8 @@ export function applyEvent(view: TableView, event: TableEvent): TableView {
       return { ...view, status: event.status };
     case "confirmed":
       return { ...view, confirmed: event.dinerIds };
+    case "access":
+      return { ...view, access: event.access };
   }
 }
 

@@ -54,6 +54,12 @@ export const TableViewSchema = z
     menuVersion: z.number(),
     requireAllConfirm: z.boolean(),
     confirmed: z.array(z.string()),
+    access: z.object({
+      joinCode: z.string().nullable().openapi({ description: "The code a newcomer types to join; seen by seated diners and staff" }),
+      requests: z.array(z.object({ id: z.string(), name: z.string(), createdAt: z.number(), expiresAt: z.number(), help: z.boolean() })),
+      awaitingStaff: z.boolean().openapi({ description: "The first round waits for a staff member to confirm it" }),
+      paused: z.enum(["merchant_suspended", "store_closed"]).nullable().openapi({ description: "Why the table cannot order right now" }),
+    }),
     diners: z.array(z.object({ id: z.string(), name: z.string(), staff: z.boolean(), online: z.boolean() })),
     lines: z.array(LineViewSchema),
     rounds: z.array(
@@ -103,6 +109,10 @@ export const TableCardSchema = z
       }),
     ),
     calls: z.array(z.object({ id: z.string(), kind: z.string(), note: z.string(), createdAt: z.number(), dinerName: z.string() })),
+    joinCode: z.string().nullable(),
+    requests: z.array(z.object({ id: z.string(), name: z.string(), createdAt: z.number(), help: z.boolean() })),
+    awaitingStaff: z.boolean(),
+    paused: z.enum(["merchant_suspended", "store_closed"]).nullable(),
     cartItems: z.number(),
     orderedTotal: z.number(),
     currency: z.string(),

@@ -3,6 +3,8 @@ import type { ServiceCall } from "../domain/table/calls";
 import type { OrderItem } from "../domain/table/items";
 import type { SessionStatus } from "../domain/table/lifecycle";
 import type { OutboxEntry, OutboxKind } from "../db/ledger/types";
+import type { JoinRequest } from "../domain/table/admission";
+import type { PausedReason } from "./protocol";
 
 /** Which table an object is; given by the Worker, which looked the table up in D1. */
 export interface TableRef {
@@ -23,6 +25,20 @@ export interface SessionRecord {
   currency: string;
   requireAllConfirm: boolean;
   confirmed: string[];
+  /** The short code a newcomer may type to join (sessions stored before admission existed get one on load). */
+  joinCode: string;
+  /** A guest opened the session and the store wants staff to confirm its first round. */
+  holdFirstRound: boolean;
+  /** The first round was asked for and waits for staff. */
+  awaitingStaff: { by: string; at: number } | null;
+}
+
+/** A call from someone not seated: a waiting device asking for help, or the no-JS form at the table. */
+export interface DoorCall {
+  id: string;
+  kind: "help" | "waiter";
+  requestId: string | null;
+  createdAt: number;
 }
 
 export interface Diner {
@@ -50,6 +66,11 @@ export interface LiveState {
   rounds: RoundRecord[];
   items: OrderItem[];
   calls: ServiceCall[];
+  /** Devices asking to join the current session (pending, or answered a moment ago). */
+  requests: JoinRequest[];
+  doorCalls: DoorCall[];
+  /** Ordering is paused for the whole store (suspended merchant, closed store). */
+  paused: PausedReason | null;
 }
 
 type Row = Record<string, SqlStorageValue>;
@@ -92,7 +113,20 @@ export class TableStore {
     const ref = this.getKv<TableRef>("ref");
     const session = this.getKv<SessionRecord>("session");
     const version = this.getKv<number>("version") ?? 0;
-    const state: LiveState = { ref, version, session, diners: [], lines: [], rounds: [], items: [], calls: [] };
+    const state: LiveState = {
+      ref,
+      version,
+      // Sessions stored before admission existed lack these fields.
+      session: session && { ...session, joinCode: session.joinCode ?? "", holdFirstRound: session.holdFirstRound ?? false, awaitingStaff: session.awaitingStaff ?? null },
+      diners: [],
+      lines: [],
+      rounds: [],
+      items: [],
+      calls: [],
+      requests: this.getKv<JoinRequest[]>("requests") ?? [],
+      doorCalls: this.getKv<DoorCall[]>("door_calls") ?? [],
+      paused: this.getKv<PausedReason>("paused"),
+    };
     if (!session) return state;
     const rows = <T>(table: string, order: string) =>
       this.sql.exec<Row>(`SELECT data FROM ${table} WHERE session_id = ? ORDER BY ${order}`, session.id).toArray().map((r) => JSON.parse(r.data as string) as T);

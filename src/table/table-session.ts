@@ -1,9 +1,8 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
 import { createDb } from "../db/client";
-import { stores } from "../db/schema";
-import { TenantScope } from "../db/scope";
-import { eq } from "drizzle-orm";
+import { merchants, stores } from "../db/schema";
+import { and, eq } from "drizzle-orm";
 import { writeOutboxEntry } from "../db/ledger/writes";
 import type { MenuSnapshot } from "../domain/menu/snapshot";
 import { newId } from "../domain/ids";
@@ -15,15 +14,33 @@ import { acknowledgeCall, placeCall, type CallKind } from "../domain/table/calls
 import { itemsTotal, moveItem, voidItem, type ActiveItemState } from "../domain/table/items";
 import { cartEditable, transition, type LifecycleEvent } from "../domain/table/lifecycle";
 import { buildRound } from "../domain/table/rounds";
-import { stillToConfirm } from "../domain/table/confirm";
+import { lineConfirmers, stillToConfirm } from "../domain/table/confirm";
+import { checkShown, priceLines, pricesDiffer, type ShownCart } from "../domain/cart/shown";
+import { guestMenuState } from "../domain/cart/menu-state";
+import {
+  ADMISSION_LIMITS,
+  answerRequest,
+  askToJoin,
+  bump,
+  countOf,
+  decideJoin,
+  joinCodeMatches,
+  newJoinCode,
+  pruneRequests,
+  requestStatus,
+  type Admission,
+  type Counters,
+  type JoinRequestStatus,
+} from "../domain/table/admission";
 import { afterImport, beginHandover, mergeParts, type Handover, type HandoverMode, type ImportAnswer } from "../domain/table/handover";
-import { CLOSE, WS_LIMITS, type ServerMessage, type TableEvent, type TableView } from "./protocol";
-import { TableStore, type Diner, type LiveState, type SessionRecord, type TableRef } from "./store";
-import { callView, dinerView, itemView, lineView, roundView, tableCard, tableView } from "./view";
+import { CLOSE, WS_LIMITS, type PausedReason, type ServerMessage, type TableEvent, type TableView } from "./protocol";
+import { TableStore, type Diner, type DoorCall, type LiveState, type SessionRecord, type TableRef } from "./store";
+import { accessView, callView, dinerView, itemView, lineView, roundView, tableCard, tableView } from "./view";
 import { parseClientMessage } from "./validate";
 import { rateLimitOf, TokenBucket } from "./rate";
 import { signTableToken } from "./token";
 import { TableMenu } from "./menu-cache";
+import { staffAlias } from "./staff-alias";
 import { closedRecord, roundRecord } from "./ledger";
 import { floorName } from "../floor/names";
 
@@ -49,6 +66,28 @@ export interface SessionPackage {
 interface SocketInfo {
   sessionId: string;
   dinerId: string;
+  /** When the socket was accepted: the oldest of a diner's sockets is closed first. */
+  at?: number;
+}
+
+/** What a scan gets: a seat (and the view), or a request the party answers (and nothing else). */
+export type JoinAnswer =
+  | { seated: true; sessionId: string; view: TableView }
+  | { seated: false; sessionId: string; requestId: string; expiresAt: number; tableName: string };
+
+/** What the waiting device learns; the view only once it is let in. */
+export type RequestAnswer =
+  | { status: "admitted"; sessionId: string; view: TableView }
+  | { status: Exclude<JoinRequestStatus, "admitted"> | "closed"; expiresAt: number };
+
+/** Store settings the object acts on, read from D1 (cached briefly; a push from the floor refreshes it at once). */
+interface StoreSettings {
+  admission: Admission;
+  confirmFirstRound: boolean;
+  requireAllConfirm: boolean;
+  currency: string | null;
+  paused: PausedReason | null;
+  at: number;
 }
 
 /** A session nobody ordered in closes after this long without activity… */
@@ -60,10 +99,13 @@ const FLOOR_RETRY_MS = 5_000;
 const CART_FLOOR_DELAY_MS = 2_000;
 const ALARM_RETRY_MS = 30_000;
 const APPLIED_TTL_MS = 24 * 3600_000;
+/** Store settings (admission, suspension) are re-read at least this often while guests act. */
+const SETTINGS_TTL_MS = 20_000;
 /** How long a target remembers an imported handover (a source retries far sooner than this). */
 const IMPORTED_TTL_MS = 7 * 24 * 3600_000;
 
-export const staffDinerId = (userId: string) => `stf_${userId}`;
+/** Guests see diner ids: a staff member's is an alias, never their user id (see staff-alias.ts). */
+export const staffDinerId = (userId: string) => `stf_${staffAlias(userId)}`;
 
 /**
  * One per table (named by table id). It holds the table's current session — diners, the shared
@@ -90,6 +132,9 @@ export class TableSession extends DurableObject<Env> {
   private readonly socketBuckets = new WeakMap<WebSocket, TokenBucket>();
   private readonly dinerBuckets = new Map<string, TokenBucket>();
   private readonly limit: { burst: number; perSecond: number };
+  private settingsCache: StoreSettings | null = null;
+  /** New join requests (and, in open mode, new seats) at this table. */
+  private readonly joinBucket = new TokenBucket(ADMISSION_LIMITS.joinBurst, ADMISSION_LIMITS.joinPerSecond);
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -99,12 +144,11 @@ export class TableSession extends DurableObject<Env> {
       this.store.migrate();
       this.state = this.store.load();
       this.handover = this.store.getKv<Handover>("handover");
-      this.menus = new TableMenu(env.DB, this.store, () => {
-        if (!this.state.session) return;
-        this.state.version++;
-        this.store.setKv("version", this.state.version);
-        this.broadcastSnapshots();
-      });
+      if (this.state.session && !this.state.session.joinCode) {
+        this.state.session.joinCode = newJoinCode();
+        this.saveSession();
+      }
+      this.menus = new TableMenu(env.DB, this.store, (before, after) => this.onMenuChange(before, after));
       this.alarmAt = await ctx.storage.getAlarm();
       // Whatever wakes the object re-arms a missing alarm while there is a session or an outbox.
       if (this.alarmAt === null) this.scheduleAlarm(Date.now());
@@ -115,34 +159,148 @@ export class TableSession extends DurableObject<Env> {
 
   // ---------------------------------------------------------------- guest RPC
 
-  /** A diner scans the table: opens a session if the table is free, adds the diner, returns the view. */
-  async join(ref: TableRef, dinerId: string, name?: string): Promise<Reply<{ sessionId: string; view: TableView }>> {
+  /**
+   * A device scans the table. A free table: it opens the session and is seated. A session with
+   * guests (party admission): the device is seated only if it is one of them or brings the join
+   * code; otherwise it gets a pending request and nothing of the session but the table's name.
+   */
+  async join(ref: TableRef, dinerId: string, opts: { name?: string; ip?: string; joinCode?: string } = {}): Promise<Reply<JoinAnswer>> {
     this.setRef(ref);
     const menu = await this.menu();
     if (this.moving) return err(fail("cart_locked", "Staff are moving this table; try again in a moment."));
     // The alarm closes idle sessions; should it be late, the next party still never joins one.
     await this.closeIfIdle(Date.now());
+    const settings = await this.settings();
     if (!this.state.session) {
-      const settings = await this.storeSettings();
-      if (!this.state.session) this.openSession("guest", settings.requireAllConfirm, settings.currency ?? menu?.menu.currency ?? "");
+      if (!this.joinBucket.take()) return err(tooManyJoins());
+      if (!this.state.session) this.openSession("guest", settings, menu?.menu.currency ?? "");
+      return this.seat(dinerId, opts.name);
     }
-    const session = this.state.session!;
-    let diner = this.state.diners.find((d) => d.id === dinerId);
-    if (!diner && this.state.diners.length >= CART_LIMITS.maxDiners) {
-      return err(fail("table_full", "Too many devices have joined this table; ask the staff for help."));
+    const session = this.state.session;
+    const alreadyDiner = this.state.diners.some((d) => d.id === dinerId);
+    if (!alreadyDiner && opts.joinCode) return this.enterCode(dinerId, opts.ip ?? "", opts.joinCode, opts.name);
+    const guests = this.state.diners.filter((d) => !d.staff).length;
+    if (decideJoin({ admission: settings.admission, hasSession: true, alreadyDiner, guests }) === "seat") {
+      if (!alreadyDiner && !this.joinBucket.take()) return err(tooManyJoins());
+      return this.seat(dinerId, opts.name);
     }
-    if (!diner) {
-      const wanted = name ? normalizeDinerName(name) : null;
-      const guests = this.state.diners.filter((d) => !d.staff).length;
-      diner = { id: dinerId, name: wanted?.ok ? wanted.value : `Guest ${guests + 1}`, staff: false, joinedAt: Date.now() };
-      this.state.diners.push(diner);
-      this.store.putDiner(session.id, diner);
-      session.lastActivityAt = diner.joinedAt;
-      this.saveSession();
-      this.emit({ type: "diner", diner: dinerView(diner, this.isOnline(diner.id)) });
-      this.pushFloor();
+    const now = Date.now();
+    const wanted = opts.name ? normalizeDinerName(opts.name) : null;
+    const asked = askToJoin(this.state.requests, { id: newId("jrq"), sessionId: session.id, dinerId, name: wanted?.ok ? wanted.value : "", ip: opts.ip ?? "" }, now);
+    if (!asked.ok) return err(asked);
+    if (asked.value.created && !this.joinBucket.take()) return err(tooManyJoins());
+    this.setRequests(asked.value.list);
+    const r = asked.value.request;
+    return { ok: true, v: this.state.version, seated: false, sessionId: session.id, requestId: r.id, expiresAt: r.expiresAt, tableName: this.state.ref?.tableName ?? "" };
+  }
+
+  /** The waiting device asks what became of its request; once admitted it gets the view. */
+  async requestState(dinerId: string, requestId: string, sessionId: string): Promise<Reply<RequestAnswer>> {
+    const now = Date.now();
+    const s = this.state.session;
+    if (s && s.id === sessionId && this.state.diners.some((d) => d.id === dinerId)) {
+      await this.menu();
+      return { ok: true, v: this.state.version, status: "admitted", sessionId: s.id, view: this.view() };
     }
-    return { ok: true, v: this.state.version, sessionId: session.id, view: this.view() };
+    const r = this.state.requests.find((x) => x.id === requestId && x.dinerId === dinerId);
+    // The session was closed (staff reset the table): scanning again opens the table anew.
+    if (!s || s.id !== sessionId) return { ok: true, v: this.state.version, status: "closed", expiresAt: now };
+    if (!r) return { ok: true, v: this.state.version, status: "expired", expiresAt: now };
+    const status = requestStatus(r, now);
+    return { ok: true, v: this.state.version, status: status === "admitted" ? "expired" : status, expiresAt: r.expiresAt };
+  }
+
+  /**
+   * A newcomer types the session's join code. Wrong codes are counted per device, per address
+   * and per table; past a limit code entry is locked for a while (the party can still let the
+   * device in with a tap, and staff can too).
+   */
+  async enterCode(dinerId: string, ip: string, code: string, name?: string): Promise<Reply<JoinAnswer>> {
+    const s = this.state.session;
+    if (!s) return err(fail("session_ended", "This table's session has ended; scan the code again."));
+    if (this.state.diners.some((d) => d.id === dinerId)) return this.seat(dinerId);
+    const now = Date.now();
+    const L = ADMISSION_LIMITS;
+    const counters = this.store.getKv<Counters>("code_attempts") ?? {};
+    const keys = [`dev:${dinerId}`, `ip:${ip}`, "table"];
+    const limits = [L.wrongCodesPerDevice, L.wrongCodesPerAddress, L.wrongCodesPerTable];
+    if (keys.some((k, i) => countOf(counters, k, L.wrongCodeWindowMs, now) >= limits[i]!)) {
+      return err(fail("join_locked", "Too many wrong codes. Ask someone at the table to tap “Let in”, or ask the staff."));
+    }
+    if (!joinCodeMatches(code, s.joinCode)) {
+      this.store.setKv("code_attempts", bump(counters, keys, L.wrongCodeWindowMs, now));
+      const left = L.wrongCodesPerDevice - countOf(counters, keys[0]!, L.wrongCodeWindowMs, now) - 1;
+      return err(fail("wrong_join_code", "That is not this table's code. Check the code on a phone at the table.", { attemptsLeft: Math.max(0, left) }));
+    }
+    const seated = this.seat(dinerId, name);
+    if (seated.ok) this.settleRequestsOf(dinerId, true, "code");
+    return seated;
+  }
+
+  /** A seated diner (or staff) lets a waiting device in, or not. */
+  async answerJoin(caller: Caller, requestId: string, admit: boolean): Promise<Reply> {
+    let by: string;
+    if (caller.kind === "guest") {
+      const check = this.checkGuest(caller);
+      if (!check.ok) return err(check);
+      by = caller.dinerId;
+    } else {
+      this.setRef(caller.ref);
+      if (!this.state.session) return err(fail("table_free", "This table has no open session."));
+      by = staffDinerId(caller.userId);
+    }
+    const now = Date.now();
+    const answered = answerRequest(this.state.requests, requestId, admit, by, now);
+    if (!answered.ok) return err(answered);
+    const r = answered.value.request;
+    if (!answered.value.fresh) return { ok: true, v: this.state.version }; // answered already
+    if (admit) {
+      const seated = this.seat(r.dinerId, r.name || undefined);
+      if (!seated.ok) return err(seated);
+    }
+    this.setRequests(answered.value.list);
+    this.dropDoorCalls((c) => c.requestId === requestId);
+    return { ok: true, v: this.state.version };
+  }
+
+  /** The waiting device asks the staff for help (e.g. the session was opened by someone not at the table). */
+  async askHelp(dinerId: string, requestId: string): Promise<Reply> {
+    const now = Date.now();
+    const r = this.state.requests.find((x) => x.id === requestId && x.dinerId === dinerId);
+    if (!r || requestStatus(r, now) !== "waiting") return err(fail("request_not_found", "This request to join has expired; scan the code again."));
+    if (!r.help) {
+      if (!this.countDoorCall(`dev:${dinerId}`)) return err(tooManyJoins());
+      this.state.requests = this.state.requests.map((x) => (x === r ? { ...x, help: true } : x));
+      this.store.setKv("requests", this.state.requests);
+      this.addDoorCall({ id: newId("cal"), kind: "help", requestId, createdAt: now });
+      this.emitAccess();
+    }
+    return { ok: true, v: this.state.version };
+  }
+
+  /** Someone without JavaScript presses "Call a waiter" on the table page: shown on the board. */
+  async doorCall(ref: TableRef, ip: string): Promise<Reply> {
+    this.setRef(ref);
+    if (this.state.doorCalls.some((c) => c.kind === "waiter")) return { ok: true, v: this.state.version };
+    if (!this.countDoorCall(`ip:${ip}`)) return err(tooManyJoins());
+    this.addDoorCall({ id: newId("cal"), kind: "waiter", requestId: null, createdAt: Date.now() });
+    return { ok: true, v: this.state.version };
+  }
+
+  /**
+   * The store changed (suspended, closed, reopened, settings or menu edited): re-read it now.
+   * Called by the store's floor object, which the control plane tells (see /work/notes/fanout.md).
+   */
+  async storeChanged(): Promise<{ paused: PausedReason | null }> {
+    if (!this.state.ref) return { paused: this.state.paused };
+    await this.settings(true);
+    await this.menu(true);
+    return { paused: this.state.paused };
+  }
+
+  /** Whether this device is seated in the table's current session (a rotated code lets it back in). */
+  async isSeated(dinerId: string): Promise<boolean> {
+    return this.state.session !== null && this.state.diners.some((d) => d.id === dinerId && !d.staff);
   }
 
   async getView(caller: Caller): Promise<Reply<{ view: TableView }>> {
@@ -156,7 +314,7 @@ export class TableSession extends DurableObject<Env> {
 
   /** One cart operation. `requestId` makes a retried request (after a lost answer) a no-op. */
   async apply(caller: Caller, op: CartOp, requestId?: string): Promise<Reply<{ lineId: string | null }>> {
-    const limited = this.rateLimit(caller);
+    const limited = this.rateLimit(caller) ?? (await this.pausedRefusal(caller));
     if (limited) return limited;
     const menu = await this.menu();
     if (!menu) return err(fail("unavailable", "The menu cannot be read right now; try again shortly."));
@@ -189,8 +347,8 @@ export class TableSession extends DurableObject<Env> {
    * confirmation until everyone it concerns has confirmed (see domain/table/confirm). Sold-out
    * dishes are checked against a fresh read of the menu and refuse the whole round.
    */
-  async submit(caller: Caller, requestId?: string): Promise<Reply<{ roundId: string | null; waitingFor: string[] }>> {
-    const limited = this.rateLimit(caller);
+  async submit(caller: Caller, requestId?: string, staffConfirmed = false, shown?: ShownCart): Promise<Reply<{ roundId: string | null; waitingFor: string[]; awaitingStaff?: boolean }>> {
+    const limited = this.rateLimit(caller) ?? (await this.pausedRefusal(caller));
     if (limited) return limited;
     const menu = await this.menu(true);
     if (!menu) return err(fail("unavailable", "The menu cannot be read right now; try again shortly."));
@@ -201,11 +359,16 @@ export class TableSession extends DurableObject<Env> {
     const key = requestId ? `${actor.dinerId}:${requestId}` : null;
     if (key && this.store.wasApplied(key)) return { ok: true, v: this.state.version, roundId: null, waitingFor: [] };
     const now = Date.now();
+    // The send carries what the sender's page showed: a round never charges anything else.
+    if (shown) {
+      const seen = checkShown(priceLines(this.state.lines, menu, now), shown, session.currency);
+      if (!seen.ok) return err(seen);
+    }
 
-    if (session.requireAllConfirm && !actor.staff && this.state.lines.length > 0) {
+    if (session.requireAllConfirm && !actor.staff && !staffConfirmed && this.state.lines.length > 0) {
       const confirmed = session.confirmed.includes(actor.dinerId) ? session.confirmed : [...session.confirmed, actor.dinerId];
       const present = this.state.diners.filter((d) => !d.staff && this.isOnline(d.id)).map((d) => d.id);
-      const waitingFor = stillToConfirm(this.state.lines.map((l) => l.dinerId), present, confirmed);
+      const waitingFor = stillToConfirm(lineConfirmers(this.state.lines, (id) => this.state.diners.some((d) => d.id === id && d.staff)), present, confirmed);
       if (waitingFor.length > 0) {
         session.confirmed = confirmed;
         session.lastActivityAt = now;
@@ -214,6 +377,18 @@ export class TableSession extends DurableObject<Env> {
         this.emit({ type: "confirmed", dinerIds: confirmed });
         return { ok: true, v: this.state.version, roundId: null, waitingFor };
       }
+    }
+
+    // A session a guest opened may have to wait for staff before its first round goes out.
+    if (session.holdFirstRound && !actor.staff && !staffConfirmed && this.state.rounds.length === 0 && this.state.lines.length > 0) {
+      if (!session.awaitingStaff) {
+        session.awaitingStaff = { by: actor.dinerId, at: now };
+        session.lastActivityAt = now;
+        this.saveSession();
+        this.emitAccess();
+      }
+      if (key) this.store.markApplied(key, now);
+      return { ok: true, v: this.state.version, roundId: null, waitingFor: [], awaitingStaff: true };
     }
 
     const roundId = newId("rnd");
@@ -240,6 +415,8 @@ export class TableSession extends DurableObject<Env> {
     session.nextRoundNo++;
     session.confirmed = [];
     session.lastActivityAt = now;
+    const released = session.awaitingStaff !== null;
+    session.awaitingStaff = null;
     const resumed = session.status === "bill_requested";
     if (resumed) session.status = "open";
     if (key) this.store.markApplied(key, now);
@@ -249,12 +426,13 @@ export class TableSession extends DurableObject<Env> {
 
     this.emit({ type: "round", round: roundView(round, this.state.items, this.state.rounds.length), removedLineIds });
     if (resumed) this.emit({ type: "status", status: "open" });
+    if (released) this.emitAccess();
     this.pushFloor();
     return { ok: true, v: this.state.version, roundId: round.id, waitingFor: [] };
   }
 
   async call(caller: Caller, kind: CallKind, note = "", requestId?: string): Promise<Reply<{ callId: string }>> {
-    const limited = this.rateLimit(caller);
+    const limited = this.rateLimit(caller) ?? (await this.pausedRefusal(caller));
     if (limited) return limited;
     const who = this.actor(caller);
     if (!who.ok) return err(who);
@@ -297,6 +475,37 @@ export class TableSession extends DurableObject<Env> {
     return { ok: true, v: this.state.version };
   }
 
+  // ---------------------------------------------------------------- menu changes
+
+  /** The store's floor object pushes each menu change as it is written (see StoreFloor.menuChanged). */
+  async menuUpdated(menu: MenuSnapshot): Promise<{ changed: boolean }> {
+    return { changed: this.menus.push(menu) };
+  }
+
+  /**
+   * The menu changed: open pages get the new dish prices and availability, and a fresh view (cart
+   * lines re-priced and marked, sold-out lines flagged). Confirmations given at the old prices
+   * no longer count.
+   */
+  private onMenuChange(before: MenuIndex | null, after: MenuIndex): void {
+    const s = this.state.session;
+    if (!s) return;
+    const now = Date.now();
+    if (s.confirmed.length && before && pricesDiffer(this.state.lines, before, after, now)) {
+      s.confirmed = [];
+      this.saveSession();
+    }
+    this.state.version++;
+    this.store.setKv("version", this.state.version);
+    for (const ws of this.ctx.getWebSockets(`s:${s.id}`)) this.sendMenu(ws, after);
+    this.broadcastSnapshots();
+  }
+
+  /** Dish prices and availability for the page's dish cards (no staff-only dishes). */
+  private sendMenu(ws: WebSocket, menu: MenuIndex | null = this.menus.current): void {
+    if (menu) send(ws, { type: "menu", menu: guestMenuState(menu.menu, Date.now()) });
+  }
+
   // ---------------------------------------------------------------- staff RPC
 
   /** The full view for staff, also of a free table. */
@@ -310,11 +519,28 @@ export class TableSession extends DurableObject<Env> {
   async open(ref: TableRef): Promise<Reply<{ sessionId: string }>> {
     this.setRef(ref);
     if (this.state.session) return err(fail("table_busy", "This table already has an open session."));
-    const settings = await this.storeSettings();
+    const settings = await this.settings();
     const menu = await this.menu();
     if (this.state.session) return err(fail("table_busy", "This table already has an open session."));
-    this.openSession("staff", settings.requireAllConfirm, settings.currency ?? menu?.menu.currency ?? "");
+    this.openSession("staff", settings, menu?.menu.currency ?? "");
     return { ok: true, v: this.state.version, sessionId: this.state.session!.id };
+  }
+
+  /** Staff confirm the first round a guest asked for (store setting "confirm first round"). */
+  async confirmFirstRound(ref: TableRef): Promise<Reply<{ roundId: string | null }>> {
+    this.setRef(ref);
+    const s = this.state.session;
+    if (!s?.awaitingStaff) return err(fail("invalid_transition", "No round is waiting for a confirmation at this table."));
+    const by = s.awaitingStaff.by;
+    const dinerId = this.state.diners.some((d) => d.id === by) ? by : (this.state.diners.find((d) => !d.staff)?.id ?? by);
+    const r = await this.submit({ kind: "guest", sessionId: s.id, dinerId }, undefined, true);
+    if (!r.ok && r.error.code === "cart_empty" && s.awaitingStaff) {
+      s.awaitingStaff = null;
+      this.saveSession();
+      this.emitAccess();
+      this.pushFloor();
+    }
+    return r.ok ? { ok: true, v: r.v, roundId: r.roundId } : r;
   }
 
   async setItemState(itemId: string, to: ActiveItemState): Promise<Reply<{ state: string }>> {
@@ -338,6 +564,10 @@ export class TableSession extends DurableObject<Env> {
 
   async ackCall(callId: string, by: string): Promise<Reply> {
     if (this.moving) return err(fail("cart_locked", "This table is being moved; try again in a moment."));
+    if (this.state.doorCalls.some((c) => c.id === callId)) {
+      this.dropDoorCalls((c) => c.id === callId);
+      return { ok: true, v: this.state.version };
+    }
     const i = this.state.calls.findIndex((c) => c.id === callId);
     const s = this.state.session;
     if (i < 0 || !s) return err(fail("call_not_found", "No such call at this table."));
@@ -531,11 +761,25 @@ export class TableSession extends DurableObject<Env> {
     if (this.ctx.getWebSockets().length >= WS_LIMITS.maxSocketsPerTable) {
       return Response.json({ error: { code: "too_many_connections", message: "Too many devices are connected to this table." } }, { status: 429 });
     }
+    // A few sockets per diner (a phone, a tab or two); one more closes the oldest, so one
+    // token cannot take the table's socket budget from the other diners.
+    const mine = this.ctx
+      .getWebSockets(`d:${caller.dinerId}`)
+      .filter((ws) => ws.readyState === WebSocket.OPEN)
+      .sort((a, b) => (socketInfo(a)?.at ?? 0) - (socketInfo(b)?.at ?? 0));
+    for (const old of mine.slice(0, Math.max(0, mine.length - WS_LIMITS.maxSocketsPerDiner + 1))) {
+      try {
+        old.close(CLOSE.replaced, "opened on another screen; this one was closed");
+      } catch {
+        // already closing
+      }
+    }
     const { 0: client, 1: server } = new WebSocketPair();
     const wasOnline = this.isOnline(caller.dinerId);
     this.ctx.acceptWebSocket(server, [`s:${caller.sessionId}`, `d:${caller.dinerId}`]);
-    server.serializeAttachment({ sessionId: caller.sessionId, dinerId: caller.dinerId } satisfies SocketInfo);
+    server.serializeAttachment({ sessionId: caller.sessionId, dinerId: caller.dinerId, at: Date.now() } satisfies SocketInfo);
     send(server, { type: "snapshot", v: this.state.version, you: caller.dinerId, view: this.view() });
+    this.sendMenu(server);
     if (!wasOnline) this.emitDiner(caller.dinerId);
     return new Response(null, { status: 101, webSocket: client });
   }
@@ -556,19 +800,26 @@ export class TableSession extends DurableObject<Env> {
     const caller: Caller = { kind: "guest", sessionId: info.sessionId, dinerId: info.dinerId };
     const m = parsed.message;
     switch (m.type) {
-      case "sync":
+      case "sync": {
+        // A snapshot is the biggest thing a table sends: asking for one counts like any action.
+        const limited = this.rateLimit(caller);
+        if (limited && !limited.ok) return send(ws, { type: "error", id: null, code: limited.error.code, message: limited.error.message });
         await this.menu();
         return send(ws, { type: "snapshot", v: this.state.version, you: info.dinerId, view: this.view() });
+      }
       case "echo":
         return send(ws, { type: "echo", id: m.id, data: m.data, at: Date.now() });
       case "op":
         return this.answer(ws, m.id, await this.apply(caller, m.op, m.id));
       case "submit":
-        return this.answer(ws, m.id, await this.submit(caller, m.id));
+        return this.answer(ws, m.id, await this.submit(caller, m.id, false, m.shown));
       case "call":
         return this.answer(ws, m.id, await this.call(caller, m.kind, m.note ?? "", m.id));
       case "rename":
         return this.answer(ws, m.id, await this.rename(caller, m.name));
+      case "admit":
+      case "decline":
+        return this.answer(ws, m.id, await this.answerJoin(caller, m.requestId, m.type === "admit"));
     }
   }
 
@@ -669,7 +920,7 @@ export class TableSession extends DurableObject<Env> {
     this.store.setKv("ref", this.state.ref);
   }
 
-  private openSession(by: "guest" | "staff", requireAllConfirm: boolean, currency: string): void {
+  private openSession(by: "guest" | "staff", settings: StoreSettings, menuCurrency: string): void {
     const now = Date.now();
     const session: SessionRecord = {
       id: newId("ses"),
@@ -679,9 +930,12 @@ export class TableSession extends DurableObject<Env> {
       lastActivityAt: now,
       nextRoundNo: 1,
       nextSeq: 1,
-      currency,
-      requireAllConfirm,
+      currency: settings.currency ?? menuCurrency,
+      requireAllConfirm: settings.requireAllConfirm,
       confirmed: [],
+      joinCode: newJoinCode(),
+      holdFirstRound: by === "guest" && settings.confirmFirstRound,
+      awaitingStaff: null,
     };
     this.state.session = session;
     this.state.diners = [];
@@ -689,6 +943,8 @@ export class TableSession extends DurableObject<Env> {
     this.state.rounds = [];
     this.state.items = [];
     this.state.calls = [];
+    this.state.requests = [];
+    this.store.setKv("requests", null);
     this.saveSession();
     this.state.version++;
     this.store.setKv("version", this.state.version);
@@ -712,6 +968,10 @@ export class TableSession extends DurableObject<Env> {
     this.state.rounds = [];
     this.state.items = [];
     this.state.calls = [];
+    // Devices still waiting learn that the session is over ("closed") and scan again.
+    this.state.requests = [];
+    this.store.setKv("requests", null);
+    this.dropDoorCalls((c) => c.kind === "help", false);
     this.store.setKv("session", null);
     this.state.version++;
     this.store.setKv("version", this.state.version);
@@ -832,16 +1092,128 @@ export class TableSession extends DurableObject<Env> {
     else send(ws, { type: "error", id, code: reply.error.code, message: reply.error.message, details: reply.error.details });
   }
 
-  /** Store settings needed when a session opens; a D1 failure falls back to defaults. */
-  private async storeSettings(): Promise<{ requireAllConfirm: boolean; currency: string | null }> {
-    const ref = this.state.ref!;
+  /**
+   * The store's settings and whether ordering is paused, from D1 at most every SETTINGS_TTL_MS
+   * (at once when `fresh`). A change of the pause is told to the diners and the board at once.
+   * A D1 failure keeps what is known (defaults before anything was read).
+   */
+  private async settings(fresh = false): Promise<StoreSettings> {
+    const cached = this.settingsCache;
+    if (cached && !fresh && Date.now() - cached.at < SETTINGS_TTL_MS) return cached;
+    const ref = this.state.ref;
+    if (!ref) return cached ?? defaultSettings(this.state.paused);
     try {
-      const scope = new TenantScope(createDb(this.env.DB), ref.merchantId);
-      const row = await scope.first(stores, eq(stores.id, ref.storeId));
-      return { requireAllConfirm: row?.requireAllConfirm ?? false, currency: row?.currency ?? null };
-    } catch {
-      return { requireAllConfirm: false, currency: null };
+      const [row] = await createDb(this.env.DB)
+        .select({ store: stores, merchantStatus: merchants.status })
+        .from(stores)
+        .innerJoin(merchants, eq(merchants.id, stores.merchantId))
+        .where(and(eq(stores.id, ref.storeId), eq(stores.merchantId, ref.merchantId)))
+        .limit(1);
+      const paused: PausedReason | null = !row || row.merchantStatus !== "active" ? "merchant_suspended" : row.store.status !== "open" ? "store_closed" : null;
+      this.settingsCache = {
+        admission: row?.store.admission ?? "party",
+        confirmFirstRound: row?.store.confirmFirstRound ?? false,
+        requireAllConfirm: row?.store.requireAllConfirm ?? false,
+        currency: row?.store.currency ?? null,
+        paused,
+        at: Date.now(),
+      };
+      this.setPaused(paused);
+    } catch (e) {
+      console.warn("store settings read failed", String(e));
+      return cached ?? defaultSettings(this.state.paused);
     }
+    return this.settingsCache;
+  }
+
+  private setPaused(paused: PausedReason | null): void {
+    if (this.state.paused === paused) return;
+    this.state.paused = paused;
+    this.store.setKv("paused", paused);
+    this.emitAccess();
+  }
+
+  /** Guests may not add, send or call while the merchant is suspended or the store closed; staff may. */
+  private async pausedRefusal(caller: Caller): Promise<Failure | null> {
+    if (caller.kind !== "guest") return null;
+    const { paused } = await this.settings();
+    if (!paused) return null;
+    return err(
+      fail(
+        paused,
+        paused === "merchant_suspended"
+          ? "This restaurant is not taking orders right now. Your table and order are kept; ask the staff."
+          : "The restaurant is closed for orders right now. Your table and order are kept; ask the staff.",
+      ),
+    );
+  }
+
+  /** Seats a device in the current session (or finds it seated) and answers the view. */
+  private seat(dinerId: string, name?: string): Reply<JoinAnswer> {
+    const session = this.state.session!;
+    let diner = this.state.diners.find((d) => d.id === dinerId);
+    if (!diner && this.state.diners.length >= CART_LIMITS.maxDiners) {
+      return err(fail("table_full", "Too many devices have joined this table; ask the staff for help."));
+    }
+    if (!diner) {
+      const wanted = name ? normalizeDinerName(name) : null;
+      const guests = this.state.diners.filter((d) => !d.staff).length;
+      diner = { id: dinerId, name: wanted?.ok ? wanted.value : `Guest ${guests + 1}`, staff: false, joinedAt: Date.now() };
+      this.state.diners.push(diner);
+      this.store.putDiner(session.id, diner);
+      session.lastActivityAt = diner.joinedAt;
+      this.saveSession();
+      this.emit({ type: "diner", diner: dinerView(diner, this.isOnline(diner.id)) });
+      this.pushFloor();
+    }
+    return { ok: true, v: this.state.version, seated: true, sessionId: session.id, view: this.view() };
+  }
+
+  private setRequests(list: LiveState["requests"]): void {
+    const before = JSON.stringify(accessView(this.state, Date.now()).requests);
+    this.state.requests = pruneRequests(list, this.state.session?.id ?? null, Date.now());
+    this.store.setKv("requests", this.state.requests.length ? this.state.requests : null);
+    if (JSON.stringify(accessView(this.state, Date.now()).requests) !== before) {
+      this.emitAccess();
+      this.pushFloor();
+    }
+  }
+
+  /** A device got in another way (the code): its pending request is answered too. */
+  private settleRequestsOf(dinerId: string, admitted: boolean, by: string): void {
+    const now = Date.now();
+    const mine = this.state.requests.filter((r) => r.dinerId === dinerId && !r.answer);
+    if (!mine.length) return;
+    this.setRequests(this.state.requests.map((r) => (mine.includes(r) ? { ...r, answer: { admitted, by, at: now } } : r)));
+    this.dropDoorCalls((c) => mine.some((r) => r.id === c.requestId));
+  }
+
+  private addDoorCall(call: DoorCall): void {
+    this.state.doorCalls = [...this.state.doorCalls, call].slice(-10);
+    this.store.setKv("door_calls", this.state.doorCalls);
+    this.pushFloor();
+  }
+
+  private dropDoorCalls(which: (c: DoorCall) => boolean, push = true): void {
+    const kept = this.state.doorCalls.filter((c) => !which(c));
+    if (kept.length === this.state.doorCalls.length) return;
+    this.state.doorCalls = kept;
+    this.store.setKv("door_calls", kept.length ? kept : null);
+    if (push) this.pushFloor();
+  }
+
+  /** Counts a call from the door against the table's and the caller's limits; false when over. */
+  private countDoorCall(who: string): boolean {
+    const L = ADMISSION_LIMITS;
+    const now = Date.now();
+    const counters = this.store.getKv<Counters>("door_counts") ?? {};
+    if (countOf(counters, "table", L.doorCallWindowMs, now) >= L.doorCallsPerTable || countOf(counters, who, L.doorCallWindowMs, now) >= L.doorCallsPerAddress) return false;
+    this.store.setKv("door_counts", bump(counters, ["table", who], L.doorCallWindowMs, now));
+    return true;
+  }
+
+  private emitAccess(): void {
+    this.emit({ type: "access", access: accessView(this.state, Date.now()) });
   }
 
   private menu(fresh = false): Promise<MenuIndex | null> {
@@ -918,3 +1290,14 @@ function send(ws: WebSocket, message: ServerMessage): void {
 }
 
 const err = (r: Failure): Failure => ({ ok: false, error: r.error });
+
+const tooManyJoins = () => fail("too_many_requests", "Too many requests to join this table right now. Wait a few minutes, or ask the staff.");
+
+const defaultSettings = (paused: PausedReason | null): StoreSettings => ({
+  admission: "party",
+  confirmFirstRound: false,
+  requireAllConfirm: false,
+  currency: null,
+  paused,
+  at: 0,
+});

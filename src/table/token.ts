@@ -86,3 +86,36 @@ export async function verifyDinerCookie(env: Pick<Env, "SESSION_SIGNING_KEY" | "
   if (!/^din_[0-9a-z]{20}$/.test(dinerId)) return null;
   return (await verify(env, "diner", dinerId, value.slice(dot + 1))) ? dinerId : null;
 }
+
+/**
+ * A pending request to join a table session (answered 202 by /join): lets the waiting device ask
+ * what became of its request, type the join code or ask staff for help. It names the table, the
+ * session, the request and the diner, and grants nothing in the session itself.
+ */
+export interface RequestToken {
+  t: string;
+  s: string;
+  r: string;
+  d: string;
+  e: number;
+}
+
+const REQUEST_TOKEN_TTL_MS = 15 * 60_000;
+
+export async function signRequestToken(env: Pick<Env, "SESSION_SIGNING_KEY" | "APP_ENV">, token: Omit<RequestToken, "e">, now = Date.now()): Promise<string> {
+  const body = b64url(new TextEncoder().encode(JSON.stringify({ ...token, e: now + REQUEST_TOKEN_TTL_MS })));
+  return `${body}.${await sign(env, "join-request", body)}`;
+}
+
+export async function verifyRequestToken(env: Pick<Env, "SESSION_SIGNING_KEY" | "APP_ENV">, token: string, now = Date.now()): Promise<RequestToken | null> {
+  if (token.length > 600) return null;
+  const [body, mac, extra] = token.split(".");
+  if (!body || !mac || extra !== undefined || !(await verify(env, "join-request", body, mac))) return null;
+  try {
+    const value = JSON.parse(new TextDecoder().decode(fromB64url(body)!)) as RequestToken;
+    if (![value.t, value.s, value.r, value.d].every((x) => typeof x === "string") || typeof value.e !== "number") return null;
+    return value.e > now ? value : null;
+  } catch {
+    return null;
+  }
+}

@@ -30,6 +30,8 @@ export const ShownInput = z
   .openapi("ShownCart", { description: "The cart as the page showed it; the round is refused with prices_changed (409) if it differs." });
 
 export const CallInput = z.object({ kind: z.enum(CALL_KINDS), note: Note.default("") });
+/** A join code as typed: digits, maybe with spaces or a dash. */
+export const JoinCodeInput = z.string().trim().min(4).max(12).regex(/^[0-9\s-]+$/, "Type the digits shown on a phone at the table.");
 export const NameInput = z.object({ name: z.string().min(1).max(CART_LIMITS.maxDinerNameLength) });
 
 // Over the socket only the shape is checked here; ranges are the domain's, so an out-of-range
@@ -48,6 +50,8 @@ const ClientMessageSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("submit"), id: RequestId, shown: ShownInput.optional() }),
   z.object({ type: z.literal("call"), id: RequestId, kind: z.enum(CALL_KINDS), note: AnyNote.optional() }),
   z.object({ type: z.literal("rename"), id: RequestId, name: z.string().max(200) }),
+  z.object({ type: z.literal("admit"), id: RequestId, requestId: Id }),
+  z.object({ type: z.literal("decline"), id: RequestId, requestId: Id }),
   z.object({ type: z.literal("sync") }),
   z.object({ type: z.literal("echo"), id: RequestId, data: z.string().max(1024) }),
 ]);

@@ -3,7 +3,8 @@ import { resolveSelection, type MenuIndex } from "../domain/cart/pricing";
 import type { ServiceCall } from "../domain/table/calls";
 import { itemsTotal, type OrderItem } from "../domain/table/items";
 import type { FloorItem, TableCard } from "../floor/protocol";
-import type { CallView, DinerView, ItemView, LineView, RoundView, TableView } from "./protocol";
+import { pendingRequests } from "../domain/table/admission";
+import type { AccessView, CallView, DinerView, ItemView, LineView, RoundView, TableView } from "./protocol";
 import type { Diner, LiveState, RoundRecord } from "./store";
 
 /** Prices a cart line from the menu now; a dish gone from the menu keeps its name and costs 0. */
@@ -78,6 +79,16 @@ export const callView = (call: ServiceCall): CallView => ({
 
 export const dinerView = (diner: Diner, online: boolean): DinerView => ({ id: diner.id, name: diner.name, staff: diner.staff, online });
 
+export function accessView(state: LiveState, now: number): AccessView {
+  const s = state.session;
+  return {
+    joinCode: s?.joinCode || null,
+    requests: pendingRequests(state.requests, now).map((r) => ({ id: r.id, name: r.name, createdAt: r.createdAt, expiresAt: r.expiresAt, help: r.help })),
+    awaitingStaff: s?.awaitingStaff != null,
+    paused: state.paused,
+  };
+}
+
 export function tableView(state: LiveState, menu: MenuIndex | null, isOnline: (dinerId: string) => boolean, now: number): TableView {
   const s = state.session;
   return {
@@ -90,6 +101,7 @@ export function tableView(state: LiveState, menu: MenuIndex | null, isOnline: (d
     menuVersion: menu?.menu.version ?? 0,
     requireAllConfirm: s?.requireAllConfirm ?? false,
     confirmed: s?.confirmed ?? [],
+    access: accessView(state, now),
     diners: state.diners.map((d) => dinerView(d, isOnline(d.id))),
     lines: state.lines.map((l) => lineView(l, menu, now)),
     rounds: state.rounds.map((r, i) => roundView(r, state.items, i + 1)),
@@ -136,7 +148,12 @@ export function tableCard(state: LiveState, now: number): TableCard {
     items,
     calls: state.calls
       .filter((c) => !c.ack)
-      .map((c) => ({ id: c.id, kind: c.kind, note: c.note, createdAt: c.createdAt, dinerName: names.get(c.dinerId) ?? "" })),
+      .map((c): TableCard["calls"][number] => ({ id: c.id, kind: c.kind, note: c.note, createdAt: c.createdAt, dinerName: names.get(c.dinerId) ?? "" }))
+      .concat(state.doorCalls.map((c) => ({ id: c.id, kind: c.kind, note: "", createdAt: c.createdAt, dinerName: "" }))),
+    joinCode: s?.joinCode || null,
+    requests: pendingRequests(state.requests, now).map((r) => ({ id: r.id, name: r.name, createdAt: r.createdAt, help: r.help })),
+    awaitingStaff: s?.awaitingStaff != null,
+    paused: state.paused,
     cartItems: state.lines.reduce((n, l) => n + l.quantity, 0),
     orderedTotal: itemsTotal(state.items),
     currency: s?.currency ?? "",

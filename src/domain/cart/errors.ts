@@ -31,6 +31,14 @@ export type DomainErrorCode =
   | "session_ended"
   // too many requests from one diner (429)
   | "rate_limited"
+  // admission to a table's session (src/domain/table/admission.ts)
+  | "wrong_join_code" // 403
+  | "join_locked" // 429: too many wrong codes
+  | "request_not_found" // 404
+  | "too_many_requests" // 429: joins or join requests from one table or address
+  // ordering is paused: the merchant is suspended (403) or the store closed (409)
+  | "merchant_suspended"
+  | "store_closed"
   // the menu could not be read and no copy is at hand (503)
   | "unavailable";
 
@@ -49,7 +57,7 @@ export const fail = (code: DomainErrorCode, message: string, details?: Record<st
   error: details ? { code, message, details } : { code, message },
 });
 
-const STATUS: Record<DomainErrorCode, 400 | 404 | 409 | 410 | 429 | 503> = {
+const STATUS: Record<DomainErrorCode, 400 | 403 | 404 | 409 | 410 | 429 | 503> = {
   unknown_dish: 400,
   unknown_option: 400,
   invalid_options: 400,
@@ -73,6 +81,12 @@ const STATUS: Record<DomainErrorCode, 400 | 404 | 409 | 410 | 429 | 503> = {
   prices_changed: 409,
   session_ended: 410,
   rate_limited: 429,
+  wrong_join_code: 403,
+  join_locked: 429,
+  request_not_found: 404,
+  too_many_requests: 429,
+  merchant_suspended: 403,
+  store_closed: 409,
   unavailable: 503,
 };
 

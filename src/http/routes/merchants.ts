@@ -16,6 +16,7 @@ import { forgetMerchant, forgetSlug } from "../../pages/cache";
 import { bumpMenuVersion } from "../../db/menu/editor";
 import { plainText } from "../../domain/text";
 import { patchOf } from "../../domain/patch";
+import { announceStoreChange } from "../../floor/announce";
 
 export const INVITATION_TTL_MS = 7 * 24 * 3600_000;
 
@@ -72,6 +73,8 @@ export const StoreSchema = z
     status: z.enum(["open", "closed"]),
     address: z.string(),
     requireAllConfirm: z.boolean(),
+    admission: z.enum(["party", "open"]).openapi({ description: "party: the seated guests let newcomers in; open: anyone who scans joins" }),
+    confirmFirstRound: z.boolean().openapi({ description: "The first round of a session a guest opened waits for staff on the board" }),
     createdAt: z.number().int(),
   })
   .openapi("Store");
@@ -113,6 +116,8 @@ export const toStore = (s: typeof stores.$inferSelect) => ({
   status: s.status,
   address: s.address,
   requireAllConfirm: s.requireAllConfirm,
+  admission: s.admission,
+  confirmFirstRound: s.confirmFirstRound,
   createdAt: s.createdAt,
 });
 
@@ -299,6 +304,8 @@ merchantRoutes.openapi(
             address: plainText(200),
             status: z.enum(["open", "closed"]),
             requireAllConfirm: z.boolean(),
+            admission: z.enum(["party", "open"]),
+            confirmFirstRound: z.boolean(),
           }),
         ).openapi("StorePatch"),
       ),
@@ -322,6 +329,8 @@ merchantRoutes.openapi(
       auditInsert(db, { action: "store.updated", merchantId: scope.merchantId, actorUserId: requireAuth(c).user.id, target: storeId, data: input, ip: clientIp(c) }),
     ]);
     await forgetMerchant(scope.merchantId);
+    // Open tables act on a closed store or new admission settings at once.
+    if (input.status !== undefined || input.admission !== undefined || input.confirmFirstRound !== undefined) await announceStoreChange(c.env, scope.merchantId, [storeId]);
     const updated = await scope.first(stores, eq(stores.id, storeId));
     return c.json({ store: toStore(updated!) }, 200);
   },

@@ -15,6 +15,7 @@ import { MerchantSchema } from "./merchants";
 import { forgetMerchant } from "../../pages/cache";
 import { createInvitation } from "./merchants";
 import { plainText } from "../../domain/text";
+import { announceStoreChange } from "../../floor/announce";
 
 const IsvSchema = z.object({ id: z.string(), name: z.string(), commissionBps: z.number().int(), status: z.enum(["active", "suspended"]), createdAt: z.number() }).openapi("Isv");
 
@@ -148,6 +149,8 @@ for (const [action, status] of [["suspend", "suspended"], ["reactivate", "active
         auditInsert(c.var.db, { action: status === "active" ? "merchant.reactivated" : "merchant.suspended", merchantId, actorUserId: auth.user.id, target: merchantId }),
       ]);
       await forgetMerchant(merchantId);
+      // Seated tables stop (or resume) ordering now, not when a cache expires.
+      await announceStoreChange(c.env, merchantId);
       const [updated] = await c.var.db.select().from(merchants).where(eq(merchants.id, merchantId));
       return c.json({ merchant: updated! }, 200);
     },

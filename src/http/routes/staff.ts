@@ -369,3 +369,47 @@ staffRoutes.openapi(
     return c.json({ v: r.v, roundId: r.roundId }, 200);
   },
 );
+
+// ---------------------------------------------------------------------------------------------
+// Admission: devices asking to join a table's session, and a first round waiting for staff
+
+for (const answer of ["admit", "decline"] as const) {
+  staffRoutes.openapi(
+    createRoute({
+      method: "post",
+      path: `/{merchantId}/stores/{storeId}/floor/tables/{tableId}/requests/{requestId}/${answer}`,
+      tags,
+      security,
+      summary: answer === "admit" ? "Let a device that asks to join into the table's session" : "Turn away a device that asks to join",
+      middleware: [requireMerchant(FLOOR_ROLES)] as const,
+      request: { params: tableParams.extend({ requestId: IdParam("requestId") }) },
+      responses: { 200: jsonOk(Ack), ...errors },
+    }),
+    async (c) => {
+      const { storeId, tableId, requestId } = c.req.valid("param");
+      const ref = await tableOf(c, storeId, tableId);
+      const r = unwrap(await table(c, tableId).answerJoin(staffCaller(c, ref), requestId, answer === "admit"));
+      await audit(c, `table.join_${answer === "admit" ? "admitted" : "declined"}`, tableId, { requestId });
+      return c.json({ v: r.v }, 200);
+    },
+  );
+}
+
+staffRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/{merchantId}/stores/{storeId}/floor/tables/{tableId}/confirm-round",
+    tags,
+    security,
+    summary: "Confirm the first round a guest asked for (when the store wants staff to confirm a guest-opened table's first round)",
+    middleware: [requireMerchant(FLOOR_ROLES)] as const,
+    request: { params: tableParams },
+    responses: { 200: jsonOk(Ack.extend({ roundId: z.string().nullable() })), ...errors },
+  }),
+  async (c) => {
+    const { storeId, tableId } = c.req.valid("param");
+    const ref = await tableOf(c, storeId, tableId);
+    const r = unwrap((await table(c, tableId).confirmFirstRound(ref)) as Reply<{ roundId: string | null }>);
+    return c.json({ v: r.v, roundId: r.roundId }, 200);
+  },
+);
