@@ -9,16 +9,19 @@
 //
 // Secrets come from a generated env file (not the developer's .dev.vars), so a fresh clone works
 // and nothing in the working tree is touched. The server log is kept in memory and printed when
-// start-up fails; set TABLESIDE_DEV_LOG=1 to stream it live.
+// start-up fails; set TABLESIDE_DEV_LOG=1 to stream it live. wrangler colours its warnings and
+// errors even with NO_COLOR, so colour codes are stripped unless stderr is a terminal.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { stripVTControlCharacters } from "node:util";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
-const WRANGLER = join(ROOT, "node_modules/.bin/wrangler");
+const BIN = join(ROOT, "node_modules/.bin");
+const WRANGLER = join(BIN, "wrangler");
 const STARTUP_TIMEOUT_MS = 60_000;
 const LOG_LIMIT = 256 * 1024;
 
@@ -44,7 +47,9 @@ function run(cmd, args, env) {
     child.stderr.on("data", (d) => (out += d));
     child.on("error", fail);
     child.on("exit", (code) =>
-      code === 0 ? done(out) : fail(new Error(`${cmd} ${args.join(" ")} exited with ${code}\n${out}`)),
+      code === 0
+        ? done(out)
+        : fail(new Error(`${cmd} ${args.join(" ")} exited with ${code}\n${stripVTControlCharacters(out)}`)),
     );
   });
 }
@@ -67,11 +72,21 @@ export function parseDevVars(text) {
 export async function startDevServer(options = {}) {
   const dir = await mkdtemp(join(tmpdir(), "tableside-dev-"));
   const persistTo = join(dir, "state");
-  const env = { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1", FORCE_COLOR: "0" };
+  const env = {
+    ...process.env,
+    // As npm scripts do, so wrangler runs on the pinned Node 24 whoever started this process.
+    PATH: `${BIN}:${process.env.PATH ?? ""}`,
+    WRANGLER_SEND_METRICS: "false",
+    // The Request.cf placeholder is enough; fetching the real one needs the internet.
+    CLOUDFLARE_CF_FETCH_ENABLED: "false",
+    NO_COLOR: "1",
+    FORCE_COLOR: "0",
+  };
+  const plain = (text) => (process.stderr.isTTY ? text : stripVTControlCharacters(text));
   let log = "";
   const append = (chunk) => {
     log = (log + chunk).slice(-LOG_LIMIT);
-    if (process.env.TABLESIDE_DEV_LOG) process.stderr.write(chunk);
+    if (process.env.TABLESIDE_DEV_LOG) process.stderr.write(plain(chunk));
   };
 
   let child;
@@ -163,7 +178,7 @@ export async function startDevServer(options = {}) {
       stop,
     };
   } catch (err) {
-    process.stderr.write(`\n--- wrangler dev log (${dir}) ---\n${log}\n--- end of log ---\n`);
+    process.stderr.write(plain(`\n--- wrangler log (${dir}) ---\n${log}\n--- end of log ---\n`));
     await stop();
     throw err;
   }
