@@ -11,6 +11,7 @@ import { stringsFor, type GuestStrings } from "./strings";
 import { GUEST_CSS } from "./styles";
 import { JS_FLAG_SCRIPT } from "./inline-scripts";
 import { themeOf } from "./theme";
+import { doorCallStrings } from "./door-call-strings";
 
 /** Stand-ins in the cached table page, filled per table when it is served (see `tableLabel`). */
 export const TABLE_CODE_TOKEN = "__TS_TABLE_CODE__";
@@ -307,6 +308,11 @@ export function MenuPage(props: MenuPageProps) {
         <div class="wrap">
           <div class="nojs" id="nojs">
             <p>{s.noScript}</p>
+            <form method="post" action={`/q/${TABLE_CODE_TOKEN}/call`}>
+              <button class="btn" type="submit">
+                {doorCallStrings(lang).button}
+              </button>
+            </form>
           </div>
         </div>
       ) : null}

@@ -11,6 +11,15 @@ import { MenuPage, TABLE_CODE_TOKEN, TABLE_NAME_TOKEN, tableLabel } from "./menu
 import { renderNotice, type NoticeKind } from "./notice-page";
 import { renderStoreList } from "./store-list";
 import { UI_LANGUAGES } from "./strings";
+import { getCookie } from "hono/cookie";
+import { eq } from "drizzle-orm";
+import { findTableByCode } from "../db/menu/table-lookup";
+import { tables } from "../db/schema";
+import { bumpCount } from "../db/rate-limit";
+import { clientIp } from "../http/middleware/session";
+import { DINER_COOKIE } from "../http/routes/guest-api";
+import { verifyDinerCookie } from "../table/token";
+import { renderDoorCall } from "./door-call";
 
 /** Server-rendered guest pages: /q/<tableCode> (table) and /m/<merchantSlug>[/<storeSlug>]. */
 export const guestPages = new Hono<AppEnv>();
@@ -98,12 +107,59 @@ guestPages.get("/q/:code", async (c) => {
   const pointer = await codePointer(c.var.db, code);
   if (!pointer) return notice(c, "unknown", 404);
   const merchant = await merchantContext(c.var.db, pointer.merchantId);
-  if (pointer.kind === "retired") return notice(c, "retired", 410, merchant);
+  if (pointer.kind === "retired") {
+    // Staff replaced this table's code: a device seated in the table's live session goes on
+    // to the current code (and back into its session); any other scan is told to ask staff.
+    const current = await seatedDevicesCode(c, code);
+    if (current) return c.redirect(`/q/${current}`, 302);
+    return notice(c, "retired", 410, merchant);
+  }
   const store = merchant?.stores.find((s) => s.id === pointer.storeId);
   if (!merchant || !store) return notice(c, "unknown", 404);
   if (merchant.status !== "active") return notice(c, "suspended", 503, merchant, store.name);
   if (store.status !== "open") return notice(c, "closed", 503, merchant, store.name);
   return serveMenu(c, merchant, store, { code, name: pointer.tableName });
+});
+
+/** The current code of a retired code's table, when this device is seated in that table's session. */
+async function seatedDevicesCode(c: Ctx, oldCode: string): Promise<string | null> {
+  const dinerId = await verifyDinerCookie(c.env, getCookie(c, DINER_COOKIE));
+  if (!dinerId) return null;
+  const found = await findTableByCode(c.var.db, oldCode);
+  if (found?.kind !== "retired") return null;
+  if (!(await c.env.TABLE.getByName(found.tableId).isSeated(dinerId))) return null;
+  const [row] = await c.var.db.select({ code: tables.code }).from(tables).where(eq(tables.id, found.tableId)).limit(1);
+  return row?.code ?? null;
+}
+
+/** Calls from the no-JS form per client address and window (the table object limits per table too). */
+const DOOR_CALLS_PER_ADDRESS = { count: 10, windowMs: 10 * 60_000 } as const;
+
+/**
+ * The table page's "call a waiter" form, for a guest without JavaScript: shows on the staff
+ * board like a help request. Limited per address here and per table in the table object.
+ */
+guestPages.post("/q/:code/call", async (c) => {
+  const code = c.req.param("code").toLowerCase();
+  if (!TABLE_CODE_PATTERN.test(code)) return notice(c, "unknown", 404);
+  const pointer = await codePointer(c.var.db, code);
+  if (!pointer) return notice(c, "unknown", 404);
+  const merchant = await merchantContext(c.var.db, pointer.merchantId);
+  if (pointer.kind === "retired") return notice(c, "retired", 410, merchant);
+  const store = merchant?.stores.find((s) => s.id === pointer.storeId);
+  if (!merchant || !store) return notice(c, "unknown", 404);
+  if (merchant.status !== "active") return notice(c, "suspended", 503, merchant, store.name);
+  if (store.status !== "open") return notice(c, "closed", 503, merchant, store.name);
+  const { lang } = chooseLanguage(c, merchant.languages);
+  const headers = { "cache-control": "no-store", "content-language": lang };
+  const ip = clientIp(c);
+  let told = (await bumpCount(c.var.db, `door:${ip}`, DOOR_CALLS_PER_ADDRESS.windowMs)) <= DOOR_CALLS_PER_ADDRESS.count;
+  if (told) {
+    const ref = { merchantId: merchant.id, storeId: store.id, tableId: pointer.tableId, tableName: pointer.tableName };
+    const reply = await c.env.TABLE.getByName(pointer.tableId).doorCall(ref, ip);
+    told = reply.ok;
+  }
+  return c.html(renderDoorCall(told, lang, merchant, code), told ? 200 : 429, headers);
 });
 
 async function restaurant(c: Ctx, slug: string, storeSlug?: string) {
