@@ -100,7 +100,7 @@ export function Overview() {
             {stores.data.stores.map((s) => (
               <li class="card" key={s.id}>
                 <h3 class="row" style={{ justifyContent: "space-between" }}>
-                  {manager ? <Link href={merchantPath(merchant.id, `stores/${s.id}`)}>{s.name}</Link> : s.name}
+                  {manager ? <Link class="tap" href={merchantPath(merchant.id, `stores/${s.id}`)}>{s.name}</Link> : s.name}
                   <StoreStatus status={s.status} />
                 </h3>
                 <p class="muted small">
