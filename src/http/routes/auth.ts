@@ -6,6 +6,7 @@ import { createRouter } from "../router";
 import { errors, jsonBody, jsonOk, Email, Password, CurrencyCode, IanaTimeZone, LanguageTag } from "../schemas";
 import { ApiError, badRequest, conflict, notFound, unauthorized } from "../errors";
 import { clientIp, endSession, requireAuth, startSession } from "../middleware/session";
+import { knownDevice, rememberDevice } from "../middleware/known-device";
 import { invitations, isvs, memberships, merchants, stores, users, authSessions } from "../../db/schema";
 import { auditInsert } from "../../db/audit";
 import { batch } from "../../db/client";
@@ -17,9 +18,16 @@ import { RESERVED_SLUGS, SLUG_PATTERN, slugify } from "../../domain/slug";
 import { plainText } from "../../domain/text";
 
 export const LOGIN_WINDOW_MS = 60_000;
-/** Wrong passwords allowed per account per minute; the next attempt is refused with 429. */
+/** Wrong passwords allowed per account per minute from browsers it does not know; the next attempt is refused with 429. */
 export const MAX_FAILURES_PER_ACCOUNT = 9;
-export const MAX_FAILURES_PER_IP = 30;
+/** Wrong passwords allowed per minute to a known device of the account, on its own bucket. */
+export const MAX_FAILURES_PER_DEVICE = 9;
+/**
+ * Wrong passwords allowed per client address per minute, over all accounts: a ceiling against
+ * spraying one password over many accounts, far above what a restaurant's staff sharing one
+ * network get wrong. One account's failures lock that account, not its neighbours.
+ */
+export const MAX_FAILURES_PER_ADDRESS = 100;
 
 const MembershipSchema = z.object({
   role: z.enum(["platform_admin", "isv_admin", "owner", "manager", "waiter", "kitchen"]),
@@ -116,21 +124,43 @@ export async function freeSlug(c: Context<AppEnv>, wanted: string): Promise<stri
   return `${base.slice(0, 40)}-${crypto.randomUUID().slice(0, 6)}`;
 }
 
+interface Bucket {
+  key: string;
+  limit: number;
+  reason: "account" | "address" | "device";
+}
+
+const LOCKED_MESSAGES: Record<Bucket["reason"], string> = {
+  account: "Too many wrong passwords for this account. Wait a minute, or sign in on a device that has signed in to it before.",
+  address: "Too many wrong passwords from this network. Wait a minute, then try again.",
+  device: "Too many wrong passwords. Wait a minute, then try again.",
+};
+
 /**
  * Checks a password under the sign-in limits: every path that verifies a password (sign-in,
- * joining through an invitation, changing it) counts against the account and the client
- * address. The attempt is counted before the check: each concurrent request gets its own number
- * from one atomic upsert, so a burst of parallel guesses cannot slip past the limit. A lock
- * answers 429 and is written to the audit log once, when it starts.
+ * joining through an invitation, changing it) goes through here. A browser that signed in to the
+ * account before (a known-device cookie) counts on its own bucket, so an attack on the account
+ * cannot lock it out; any other browser counts against the account (from every address) and
+ * against its address (over all accounts, a much higher ceiling). The attempt is counted before
+ * the check: each concurrent request gets its own number from one atomic upsert, so a burst of
+ * parallel guesses cannot slip past the limit. A lock answers 429 and is written to the audit log
+ * once, when it starts. A correct password makes this browser a known device of the account.
  */
 async function checkPassword(c: Context<AppEnv>, email: string, user: typeof users.$inferSelect | undefined, password: string): Promise<boolean> {
   const db = c.var.db;
   const ip = clientIp(c);
-  const acctKey = `login:acct:${email}`;
-  const ipKey = `login:ip:${ip}`;
-  const [acctAttempts, ipAttempts] = await Promise.all([bumpCount(db, acctKey, LOGIN_WINDOW_MS), bumpCount(db, ipKey, LOGIN_WINDOW_MS)]);
-  if (acctAttempts > MAX_FAILURES_PER_ACCOUNT || ipAttempts > MAX_FAILURES_PER_IP) {
-    if (acctAttempts === MAX_FAILURES_PER_ACCOUNT + 1 || ipAttempts === MAX_FAILURES_PER_IP + 1) {
+  const device = user ? await knownDevice(c, user.id) : null;
+  const buckets: Bucket[] = device
+    ? [{ key: `login:dev:${device}`, limit: MAX_FAILURES_PER_DEVICE, reason: "device" }]
+    : [
+        { key: `login:acct:${email}`, limit: MAX_FAILURES_PER_ACCOUNT, reason: "account" },
+        { key: `login:ip:${ip}`, limit: MAX_FAILURES_PER_ADDRESS, reason: "address" },
+      ];
+  const counts = await Promise.all(buckets.map((b) => bumpCount(db, b.key, LOGIN_WINDOW_MS)));
+  const over = buckets.findIndex((b, i) => counts[i]! > b.limit);
+  if (over >= 0) {
+    const starting = buckets.findIndex((b, i) => counts[i] === b.limit + 1);
+    if (starting >= 0) {
       const merchantIds = user
         ? (await db.select({ m: memberships.merchantId }).from(memberships).where(eq(memberships.userId, user.id))).map((r) => r.m)
         : [];
@@ -139,16 +169,19 @@ async function checkPassword(c: Context<AppEnv>, email: string, user: typeof use
         merchantId: merchantIds.find(Boolean) ?? null,
         actorUserId: user?.id ?? null,
         target: email,
-        data: { reason: acctAttempts > MAX_FAILURES_PER_ACCOUNT ? "account" : "address", failures: Math.max(acctAttempts, ipAttempts) - 1 },
+        data: { reason: buckets[starting]!.reason, failures: counts[starting]! - 1 },
         ip,
       });
     }
-    c.header("Retry-After", "60");
-    throw new ApiError(429, "too_many_attempts", "Too many wrong passwords. Wait a minute, then try again.");
+    c.header("Retry-After", String(LOGIN_WINDOW_MS / 1000));
+    throw new ApiError(429, "too_many_attempts", LOCKED_MESSAGES[buckets[over]!.reason]);
   }
   const ok = user?.passwordHash ? await verifyPassword(password, user.passwordHash) : false;
-  // Only wrong passwords count: clear the account's and take this attempt back from the address.
-  if (ok) await Promise.all([resetCount(db, acctKey), dropCount(db, ipKey)]);
+  if (ok && user) {
+    // Only wrong passwords count: clear the account's (or device's) and take this attempt back from the address.
+    await Promise.all(device ? [resetCount(db, buckets[0]!.key)] : [resetCount(db, buckets[0]!.key), dropCount(db, buckets[1]!.key)]);
+    await rememberDevice(c, user.id, device);
+  }
   return ok;
 }
 
@@ -182,6 +215,7 @@ authRoutes.openapi(
       tenant.insert(memberships, { id: newId("mem"), userId, role: "owner", createdAt: now }),
       auditInsert(db, { action: "merchant.signed_up", merchantId, actorUserId: userId, target: merchantId, ip: clientIp(c) }),
     ]);
+    await rememberDevice(c, userId);
     const { csrfToken } = await startSession(c, userId);
     return c.json(await loadMe(c, userId, csrfToken), 201);
   },
@@ -376,6 +410,8 @@ authRoutes.openapi(
       db.update(invitations).set({ acceptedAt: now }).where(eq(invitations.id, inv.id)),
       auditInsert(db, { action: "invitation.accepted", merchantId: inv.merchantId, isvId: inv.isvId, actorUserId: userId, target: inv.id, data: { role: inv.role }, ip: clientIp(c) }),
     ]);
+    // A new password was just set here (an existing account's check already remembered the device).
+    if (!user?.passwordHash) await rememberDevice(c, userId);
     const { csrfToken } = await startSession(c, userId);
     return c.json(await loadMe(c, userId, csrfToken), 200);
   },
