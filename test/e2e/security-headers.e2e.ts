@@ -132,6 +132,20 @@ describe("the pages satisfy their content security policy", () => {
   });
 });
 
+describe("static files", () => {
+  it("carry the policy from the generated _headers file, which itself is not served", async () => {
+    for (const path of ["/console/", "/staff/", "/partner/", "/guest/table.js"]) {
+      const res = await fetch(`${baseUrl}${path}`);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get("content-security-policy"), path).toContain("frame-ancestors 'none'");
+      expect(res.headers.get("x-content-type-options"), path).toBe("nosniff");
+      await res.body?.cancel();
+    }
+    const file = await fetch(`${baseUrl}/_headers`);
+    expect(await file.text()).not.toContain("Content-Security-Policy");
+  });
+});
+
 describe("no foreign page can frame the apps", () => {
   it("the console, the staff board and a guest page refuse to load inside another site's frame", async () => {
     const { page } = await watchedPage("desktop");
