@@ -26,5 +26,5 @@ export function patchOf<S extends z.ZodRawShape>(schema: z.ZodObject<S>) {
   return z
     .object(shape)
     .refine((patch) => Object.values(patch).some((v) => v !== undefined), { message: `Name at least one field to change: ${keys.join(", ")}.` })
-    .openapi({ minProperties: 1 });
+    .openapi({ minProperties: 1, description: "Only the fields sent change; the others keep their values. Send at least one." });
 }
