@@ -30,7 +30,7 @@ small{font-size:inherit}
 #table-live{margin:12px 0;padding:12px;border:1px solid #d6d6d6;border-radius:12px;background:#fafafa}
 #table-live p{margin:0}
 .nojs{margin:12px 0;padding:12px;border:1px solid #e0c36a;border-radius:12px;background:#fff8e1}
-.nojs p{margin:0}
+.nojs p{margin:0}.nojs form{margin:8px 0 0}
 .js .nojs,.js-only,html:not(.js) #table-live{display:none}
 .js .js-only{display:revert}
 .filters{margin:12px 0}
