@@ -386,6 +386,7 @@ export class TableSession extends DurableObject<Env> {
         session.lastActivityAt = now;
         this.saveSession();
         this.emitAccess();
+        this.pushFloor();
       }
       if (key) this.store.markApplied(key, now);
       return { ok: true, v: this.state.version, roundId: null, waitingFor: [], awaitingStaff: true };
@@ -1131,6 +1132,7 @@ export class TableSession extends DurableObject<Env> {
     this.state.paused = paused;
     this.store.setKv("paused", paused);
     this.emitAccess();
+    this.pushFloor();
   }
 
   /** Guests may not add, send or call while the merchant is suspended or the store closed; staff may. */
@@ -1191,6 +1193,7 @@ export class TableSession extends DurableObject<Env> {
   private addDoorCall(call: DoorCall): void {
     this.state.doorCalls = [...this.state.doorCalls, call].slice(-10);
     this.store.setKv("door_calls", this.state.doorCalls);
+    this.bumpVersion();
     this.pushFloor();
   }
 
@@ -1199,6 +1202,8 @@ export class TableSession extends DurableObject<Env> {
     if (kept.length === this.state.doorCalls.length) return;
     this.state.doorCalls = kept;
     this.store.setKv("door_calls", kept.length ? kept : null);
+    // The board keeps the card with the highest version: a change it must see bumps it.
+    this.bumpVersion();
     if (push) this.pushFloor();
   }
 
@@ -1210,6 +1215,11 @@ export class TableSession extends DurableObject<Env> {
     if (countOf(counters, "table", L.doorCallWindowMs, now) >= L.doorCallsPerTable || countOf(counters, who, L.doorCallWindowMs, now) >= L.doorCallsPerAddress) return false;
     this.store.setKv("door_counts", bump(counters, ["table", who], L.doorCallWindowMs, now));
     return true;
+  }
+
+  private bumpVersion(): void {
+    this.state.version++;
+    this.store.setKv("version", this.state.version);
   }
 
   private emitAccess(): void {

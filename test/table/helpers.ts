@@ -92,6 +92,14 @@ export async function setSoldOut(r: Restaurant, dishId: string) {
   ]);
 }
 
+/**
+ * The guest who opened each table's current session (by table code): with party admission it
+ * lets the later guests of a test in, as a phone at the table would with one tap.
+ */
+const hosts = new Map<string, Guest>();
+
+type Joined = { token: string; dinerId: string; sessionId: string; v: number; view: TableView };
+
 /** A guest's phone: its own cookie jar (diner cookie) and the table token. */
 export class Guest {
   client = new Client();
@@ -99,12 +107,53 @@ export class Guest {
   dinerId = "";
   sessionId = "";
   tableId = "";
+  /** While waiting to be let in: the request token and id from the 202 answer. */
+  requestToken = "";
+  requestId = "";
 
-  async join(code: string, name?: string) {
-    const res = await this.client.post("/api/guest/join", name ? { code, name } : { code });
+  /**
+   * Joins the table. When the table's party must let this device in (202), the guest who opened
+   * the session (or `via`) taps "let in"; `via: null` leaves it waiting and fails.
+   */
+  async join(code: string, name?: string, via?: Guest | null): Promise<Joined> {
+    const res = await this.ask(code, name);
+    if (res.status === 202) {
+      const host = via === undefined ? hosts.get(code) : via;
+      if (!host) throw new Error(`waiting to be let in at ${code}, and nobody to let it in`);
+      const admitted = await host.req("POST", `/session/requests/${res.body.requestId}/admit`);
+      if (admitted.status !== 200) throw new Error(`admit failed ${admitted.status} ${JSON.stringify(admitted.body)}`);
+      const state = await this.requestState();
+      if (state.body.status !== "admitted") throw new Error(`not admitted: ${JSON.stringify(state.body)}`);
+      return this.seated(state.body);
+    }
     if (res.status !== 200) throw new Error(`join failed ${res.status} ${JSON.stringify(res.body)}`);
-    Object.assign(this, { token: res.body.token, dinerId: res.body.dinerId, sessionId: res.body.sessionId, tableId: res.body.tableId });
-    return res.body as { token: string; dinerId: string; sessionId: string; v: number; view: TableView };
+    const joined = this.seated(res.body);
+    if (joined.view.diners.filter((d) => !d.staff).length === 1 && joined.view.diners.some((d) => d.id === joined.dinerId)) hosts.set(code, this);
+    return joined;
+  }
+
+  /** Scans the code: the raw answer (200 seated, 202 waiting); keeps a request token if waiting. */
+  async ask(code: string, name?: string, extra: Record<string, unknown> = {}) {
+    const res = await this.client.post("/api/guest/join", { code, ...(name ? { name } : {}), ...extra });
+    if (res.status === 202) Object.assign(this, { requestToken: res.body.requestToken, requestId: res.body.requestId });
+    if (res.status === 200) this.seated(res.body);
+    return res;
+  }
+
+  /** Calls the waiting device's request routes with its request token. */
+  request(method: string, path: string, body?: unknown) {
+    return this.client.req(method, `/api/guest/join/request${path}`, body, { authorization: `Bearer ${this.requestToken}` });
+  }
+
+  async requestState() {
+    const res = await this.request("GET", "");
+    if (res.body?.status === "admitted") this.seated(res.body);
+    return res;
+  }
+
+  private seated(body: Joined & { tableId?: string }): Joined {
+    Object.assign(this, { token: body.token, dinerId: body.dinerId, sessionId: body.sessionId, tableId: body.tableId });
+    return body;
   }
 
   req(method: string, path: string, body?: unknown) {

@@ -370,6 +370,7 @@ guestApiRoutes.openapi(
         Ack.extend({
           roundId: z.string().nullable().openapi({ description: "Null while other diners still have to confirm" }),
           waitingFor: z.array(z.string()),
+          awaitingStaff: z.boolean().openapi({ description: "The first round waits for a staff member to confirm it (store setting)" }),
         }),
       ),
       ...errors,
@@ -378,7 +379,7 @@ guestApiRoutes.openapi(
   async (c) => {
     const { requestId, shown } = c.req.valid("json");
     const r = await asGuest(c, (stub, caller) => stub.submit(caller, requestId, false, shown));
-    return c.json({ v: r.v, roundId: r.roundId, waitingFor: r.waitingFor, token: r.token }, 200);
+    return c.json({ v: r.v, roundId: r.roundId, waitingFor: r.waitingFor, awaitingStaff: r.awaitingStaff ?? false, token: r.token }, 200);
   },
 );
 
