@@ -105,7 +105,7 @@ const en: GuestStrings = {
   everyDay: "Daily",
   sep: ", ",
   colon: ": ",
-  added: "Added to the table's order",
+  added: "Added to the table's cart",
   yourTable: "Your table",
   allergenInfo: "Allergens: ask our staff if you have any doubt.",
 };
@@ -161,7 +161,7 @@ const zhCN: GuestStrings = {
   everyDay: "每天",
   sep: "、",
   colon: "：",
-  added: "已加入本桌订单",
+  added: "已加入本桌购物车",
   yourTable: "您的餐桌",
   allergenInfo: "过敏原：如有疑问，请咨询服务员。",
 };
@@ -217,7 +217,7 @@ const fr: GuestStrings = {
   everyDay: "Tous les jours",
   sep: ", ",
   colon: " : ",
-  added: "Ajouté à la commande de la table",
+  added: "Ajouté au panier de la table",
   yourTable: "Votre table",
   allergenInfo: "Allergènes : en cas de doute, demandez à notre équipe.",
 };

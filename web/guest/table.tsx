@@ -34,7 +34,8 @@ function toast(text: string) {
 
 function add(detail: AddDetail) {
   document.dispatchEvent(new CustomEvent<AddDetail>("tableside:add", { detail }));
-  toast(menu?.dataset.tAdded ?? "Added");
+  // The live cart answers in its sticky bar once the table has (added, refused or waiting).
+  if (!document.getElementById("table-live")) toast(menu?.dataset.tAdded ?? "Added");
 }
 
 // ---------------------------------------------------------------------------------------------

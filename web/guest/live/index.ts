@@ -1,10 +1,11 @@
 // The live shared cart on the guest table page: who is at the table, each diner's lines, rounds
 // and their item states, service calls, and the connection state. Plain DOM, rebuilt on change.
-import { cartTotal, orderedTotal, waitingFor, type LineView, type TableView, type Translated } from "../../../src/table/protocol";
+import { cartTotal, orderedTotal, waitingFor, type GuestMenuState, type LineView, type ShownCart, type TableView, type Translated } from "../../../src/table/protocol";
 import { CART_LIMITS } from "../../../src/domain/cart/limits";
+import { applyMenu, canAdd } from "./dishes";
 import { openEdit } from "./edit";
-import { TableLink, type Action } from "./link";
-import { refusal, stringsFor } from "./strings";
+import { TableLink, type Action, type Pending, type Refusal } from "./link";
+import { refusal, stringsFor, type Strings } from "./strings";
 import { CSS } from "./style";
 
 interface AddDetail {
@@ -23,6 +24,17 @@ function h(tag: string, attrs: Record<string, string | boolean | undefined> = {}
   return el;
 }
 
+/** "Table T4" for short names like T4 or 12; longer names ("Terrace 4") stand alone (as the page header does). */
+const tableLabel = (name: string, s: Strings) => (!/\s/.test(name) && name.length <= 6 ? `${s.table} ${name}` : name);
+
+/** What the page shows of the cart right now: sent with Send, so the table charges nothing else. */
+const shownOf = (v: TableView): ShownCart => ({
+  total: cartTotal(v),
+  lines: v.lines.map((l) => ({ id: l.id, unitPrice: l.unitPrice, quantity: l.quantity })),
+});
+
+const FLASH_MS = 2500;
+
 export function startLive(root: HTMLElement): void {
   const code = root.dataset.tableCode ?? "";
   const lang = root.dataset.lang || document.documentElement.lang || "en";
@@ -32,25 +44,62 @@ export function startLive(root: HTMLElement): void {
   const fmt = (minor: number) => money.format(minor / 10 ** digits);
   const time = new Intl.DateTimeFormat(lang, { hour: "2-digit", minute: "2-digit" });
   const text = (t: Translated) => t[lang] ?? t[lang.split("-")[0]!] ?? Object.values(t)[0] ?? "";
+  const dishName = (dishId: string) => document.getElementById(`n-${dishId}`)?.textContent ?? "";
   let notice = "";
   let editing: "name" | "note" | null = null;
+  /** A short word in the sticky bar about the last Add (it never covers the page). */
+  let flash: { text: string; bad: boolean } | null = null;
+  let flashTimer: ReturnType<typeof setTimeout> | undefined;
+  let newDishes = 0;
 
   document.head.append(h("style", {}, CSS));
-  // Always within reach of the thumb: what the table has in the cart, and a call button.
+  // Always within reach of the thumb: what the table has in the cart, the connection, a call button.
   const bar = h("div", { class: "lv-bar", role: "region", "aria-label": s.cart });
-  document.body.append(bar);
+  const barStatus = h("p", { class: "lv-sr", role: "status", "aria-live": "polite" });
+  document.body.append(bar, barStatus);
   document.body.classList.add("lv-has-bar");
-  const link = new TableLink(code, () => render());
+  const onMenu = (menu: GuestMenuState) => {
+    newDishes = applyMenu(menu, s, fmt);
+    render();
+  };
+  const link = new TableLink(code, () => render(), onMenu);
+
+  function say(message: string, bad = false) {
+    flash = { text: message, bad };
+    barStatus.textContent = message;
+    clearTimeout(flashTimer);
+    flashTimer = setTimeout(() => {
+      flash = null;
+      render();
+    }, FLASH_MS);
+    render();
+  }
+
+  function refused(error: Refusal, action: Action): string {
+    if (error.code === "prices_changed") return s.e_prices_changed.replace("{total}", fmt(Number(error.details?.total ?? 0)));
+    if (error.code === "sold_out" && action.type === "op" && action.op.op === "add") return s.e_add_sold_out;
+    return refusal(s, error);
+  }
 
   async function act(action: Action, ok: string | (() => string) = "") {
     const error = await link.do(action);
-    notice = error ? refusal(s, error) : typeof ok === "function" ? ok() : ok;
+    notice = error ? refused(error, action) : typeof ok === "function" ? ok() : ok;
     render();
+    return error;
   }
 
   document.addEventListener("tableside:add", (e) => {
     const d = (e as CustomEvent<AddDetail>).detail;
-    void act({ type: "op", op: { op: "add", dishId: d.dishId, optionIds: d.optionIds, quantity: d.quantity, note: d.note } });
+    const name = dishName(d.dishId);
+    // The table said a moment ago that it cannot be added: no round trip to be told again.
+    if (!canAdd(link.menu, d.dishId)) return say(s.e_add_sold_out, true);
+    const action: Action = { type: "op", op: { op: "add", dishId: d.dishId, optionIds: d.optionIds, quantity: d.quantity, note: d.note } };
+    const waiting = link.state !== "live";
+    if (waiting) say(`${name} · ${s.queued}`);
+    void act(action).then((error) => {
+      if (error) say(refused(error, action), true);
+      else say(`${s.addedOk}: ${name}`);
+    });
   });
 
   const onClick = (e: Event) => {
@@ -81,8 +130,9 @@ export function startLive(root: HTMLElement): void {
       case "take":
         return void act({ type: "op", op: { op: "take_over", lineId: id } });
       case "send":
+        if (!link.view) return;
         // When every diner must confirm, a press may only confirm: the view says which it was.
-        return void act({ type: "submit" }, () => (link.view?.confirmed.includes(link.you) ? s.confirmedOk : s.sentOk));
+        return void act({ type: "submit", shown: shownOf(link.view) }, () => (link.view?.confirmed.includes(link.you) ? s.confirmedOk : s.sentOk));
       case "call":
         return void act({ type: "call", kind: id as "waiter" | "water" | "bill" }, s.callSent);
       case "edit":
@@ -92,6 +142,8 @@ export function startLive(root: HTMLElement): void {
         return;
       case "again":
         return void link.rejoin();
+      case "reload":
+        return location.reload();
       case "show":
         root.scrollIntoView({ behavior: "smooth", block: "start" });
         root.querySelector<HTMLElement>("h3")?.setAttribute("tabindex", "-1");
@@ -119,7 +171,23 @@ export function startLive(root: HTMLElement): void {
     if (editing && root.querySelector("form input") === document.activeElement) return;
     root.replaceChildren(...(view(link.view).filter(Boolean) as (Node | string)[]));
     bar.replaceChildren(...barView(link.view));
-    if (focused) root.querySelector<HTMLElement>(`[data-key="${focused}"]`)?.focus();
+    // After staff moved the party, the page header names the new table too.
+    const header = document.querySelector(".top .tbl");
+    if (header && link.view?.tableName) header.textContent = tableLabel(link.view.tableName, s);
+    if (focused) (root.querySelector<HTMLElement>(`[data-key="${focused}"]`) ?? bar.querySelector<HTMLElement>(`[data-key="${focused}"]`))?.focus();
+  }
+
+  /** One waiting action in words: "Add 2 × Burger", "Send the order"… */
+  function pendingLabel(p: Pending): string {
+    const a = p.action;
+    if (a.type === "op") {
+      if (a.op.op === "add") return `${s.qAdd} ${a.op.quantity} × ${dishName(a.op.dishId)}`;
+      return a.op.op === "remove" ? s.qRemove : a.op.op === "take_over" ? s.qTake : s.qChange;
+    }
+    if (a.type === "submit") return s.qSend;
+    if (a.type === "call") return a.kind === "note" ? `${s.note}: ${a.note ?? ""}` : `${s.qCall}: ${s[a.kind]}`;
+    if (a.type === "rename") return s.qRename;
+    return s.qOther;
   }
 
   function view(v: TableView | null): Child[] {
@@ -130,21 +198,21 @@ export function startLive(root: HTMLElement): void {
     // Default names ("Guest 2") come from the server in English; shown in the guest's language.
     const shown = (name: string) => (/^Guest \d+$/.test(name) ? name.replace("Guest", s.guest) : name);
     const names = new Map(v.diners.map((d) => [d.id, shown(d.name)]));
+    const online = new Map(v.diners.map((d) => [d.id, d.online]));
+    const staff = new Set(v.diners.filter((d) => d.staff).map((d) => d.id));
     const guests = v.diners.filter((d) => !d.staff);
     const byDiner = new Map<string, LineView[]>();
     for (const l of v.lines) byDiner.set(l.dinerId, [...(byDiner.get(l.dinerId) ?? []), l]);
-    const pending = link.queue.length;
     const me = names.get(link.you) ?? "";
     const waiting = v.requireAllConfirm ? waitingFor(v) : [];
     const blocked = v.lines.some((l) => l.problem);
+    // "The staff have been told" gives way to "Seen by staff" once they have.
+    const myCalls = v.calls.filter((c) => c.dinerId === link.you);
+    if (notice === s.callSent && myCalls.length && myCalls.every((c) => c.ackedAt)) notice = "";
+    const who = (id: string) => `${names.get(id) ?? ""}${online.get(id) === false ? ` (${s.away})` : ""}`;
 
     return [
-      h(
-        "div",
-        { class: "lv-top" },
-        h("strong", {}, `${s.table} ${v.tableName}`),
-        state,
-      ),
+      h("div", { class: "lv-top" }, h("strong", {}, tableLabel(v.tableName, s)), state),
       h(
         "p",
         { class: "lv-who" },
@@ -161,6 +229,7 @@ export function startLive(root: HTMLElement): void {
       editing === "name"
         ? h("form", { class: "lv-form" }, h("label", {}, s.yourName, h("input", { value: me, maxlength: String(CART_LIMITS.maxDinerNameLength), "data-key": "name-in" })), h("button", { class: "btn" }, s.save))
         : h("button", { class: "lv-link", "data-act": "edit", "data-id": "name", "data-key": "rename" }, s.rename),
+      newDishes ? h("p", { class: "lv-muted" }, `${s.menuNew} `, h("button", { class: "lv-link", "data-act": "reload", "data-key": "reload" }, s.reload)) : null,
       h("h3", {}, s.cart),
       v.lines.length === 0 ? h("p", { class: "lv-muted" }, s.empty) : null,
       ...[...byDiner].map(([dinerId, lines]) =>
@@ -168,19 +237,19 @@ export function startLive(root: HTMLElement): void {
           "div",
           { class: "lv-group" },
           h("p", { class: "lv-owner" }, dinerId === link.you ? `${names.get(dinerId)} (${s.you})` : (names.get(dinerId) ?? "")),
-          h("ul", { class: "lv-lines" }, ...lines.map((l) => lineItem(l, dinerId === link.you, names))),
+          h("ul", { class: "lv-lines" }, ...lines.map((l) => lineItem(l, dinerId === link.you, names, v.requireAllConfirm && !staff.has(l.addedBy)))),
         ),
       ),
-      v.lines.length
+      v.lines.length ? h("div", { class: "lv-total" }, h("span", {}, s.total), h("strong", {}, fmt(cartTotal(v)))) : null,
+      // Who the round waits for, named (away diners too: their dishes wait for them).
+      v.lines.length && waiting.length
         ? h(
-            "div",
-            { class: "lv-total" },
-            h("span", {}, s.total),
-            h("strong", {}, fmt(cartTotal(v))),
+            "p",
+            { class: "lv-wait" },
+            `${s.waitingAll} `,
+            h("strong", {}, waiting.map(who).join(", ")),
+            v.confirmed.length ? ` · ${v.confirmed.map((d) => names.get(d)).join(", ")} ${s.confirmed}` : "",
           )
-        : null,
-      v.lines.length && waiting.length && v.confirmed.length
-        ? h("p", { class: "lv-muted" }, `${v.confirmed.map((d) => names.get(d)).join(", ")} ${s.confirmed} · ${s.waiting} ${waiting.map((d) => names.get(d)).join(", ")}`)
         : null,
       v.lines.length
         ? h(
@@ -190,8 +259,15 @@ export function startLive(root: HTMLElement): void {
             v.requireAllConfirm ? s.confirm : s.send,
           )
         : null,
-      pending ? h("p", { class: "lv-muted" }, `${pending} ${s.pending}`) : null,
       h("p", { class: "lv-note", "aria-live": "polite" }, notice),
+      link.queue.length
+        ? h(
+            "div",
+            { class: "lv-queue" },
+            h("p", { class: "lv-owner" }, `${s.queueTitle} (${link.queue.length})`),
+            h("ul", {}, ...link.queue.map((p) => h("li", {}, pendingLabel(p)))),
+          )
+        : null,
       v.rounds.length ? h("h3", {}, s.ordered) : null,
       ...v.rounds
         .slice()
@@ -232,35 +308,43 @@ export function startLive(root: HTMLElement): void {
           ? h("form", { class: "lv-form" }, h("label", {}, s.note, h("input", { maxlength: String(CART_LIMITS.maxNoteLength), "data-key": "note-in" })), h("button", { class: "btn" }, s.noteSend))
           : h("button", { class: "btn", "data-act": "edit", "data-id": "note", "data-key": "call-note" }, s.note),
       ),
-      ...v.calls
-        .filter((c) => c.dinerId === link.you)
-        .slice(-3)
-        .map((c) => h("p", { class: "lv-muted" }, `${c.kind === "note" ? c.note : s[c.kind]} · ${c.ackedAt ? s.callSeen : s.callSent}`)),
+      ...myCalls.slice(-3).map((c) => h("p", { class: "lv-muted" }, `${c.kind === "note" ? c.note : s[c.kind]} · ${c.ackedAt ? s.callSeen : s.callSent}`)),
     ];
   }
 
+  /** The sticky bar: the cart (count and total), the connection, what waits to be sent, Call waiter. */
   function barView(v: TableView | null): Node[] {
-    if (!v || link.state === "ended") return [];
-    const count = v.lines.reduce((n, l) => n + l.quantity, 0);
-    const label = count ? `${s.barCart} (${count}) · ${fmt(cartTotal(v))}` : v.rounds.length ? `${s.ordered} · ${fmt(orderedTotal(v))}` : s.barCart;
+    if (link.state === "ended") return [];
+    const count = v ? v.lines.reduce((n, l) => n + l.quantity, 0) : 0;
+    const label = !v ? s.barCart : count ? `${s.barCart} (${count}) · ${fmt(cartTotal(v))}` : v.rounds.length ? `${s.ordered} · ${fmt(orderedTotal(v))}` : s.barCart;
+    const conn = { connecting: s.stConnecting, live: s.stLive, reconnecting: s.stReconnecting, offline: s.stOffline }[link.state];
+    const queued = link.queue.length ? ` · ${link.queue.length} ${s.queued}` : "";
+    const second = flash
+      ? h("span", { class: `lv-bar-sub lv-flash${flash.bad ? " bad" : ""}` }, flash.text)
+      : h("span", { class: `lv-bar-sub lv-conn-${link.state}` }, h("i", { class: "lv-dot", "aria-hidden": "true" }), `${conn}${queued}`);
     return [
-      h("button", { class: "lv-bar-cart", "data-act": "show" }, label, link.queue.length ? ` · ${s.pending}` : ""),
-      h("button", { class: "btn", "data-act": "call", "data-id": "waiter" }, s.waiter),
+      h("button", { class: "lv-bar-cart", "data-act": "show", "data-key": "bar-cart" }, h("span", { class: "lv-bar-main" }, label), second),
+      h("button", { class: "btn", "data-act": "call", "data-id": "waiter", "data-key": "bar-call" }, s.waiter),
     ];
   }
 
-  function lineItem(l: LineView, mine: boolean, names: Map<string, string>): HTMLElement {
+  function lineItem(l: LineView, mine: boolean, names: Map<string, string>, adderConfirms: boolean): HTMLElement {
     const problem = l.problem === "sold_out" ? s.soldOut : l.problem === "unavailable" ? s.unavailable : l.problem === "off_menu" ? s.offMenu : "";
-    const by = l.addedBy !== l.dinerId ? ` (${names.get(l.addedBy) ?? ""})` : "";
+    // A line taken over from someone: whose it was, and (every diner confirms) that they confirm it.
+    const from = l.addedBy !== l.dinerId ? `${s.addedBy} ${names.get(l.addedBy) ?? ""}${adderConfirms ? `, ${s.mustConfirm}` : ""}` : "";
     return h(
       "li",
-      { class: problem ? "lv-bad" : undefined },
+      { class: problem ? "lv-bad" : l.priceWas !== null ? "lv-changed" : undefined, "data-line": l.id },
       h(
         "span",
         { class: "lv-name" },
-        `${l.quantity} × ${text(l.name)}${by}`,
+        `${l.quantity} × ${text(l.name)}`,
         l.options.length ? h("small", {}, l.options.map((o) => text(o.name)).join(", ")) : null,
         l.note ? h("small", {}, `“${l.note}”`) : null,
+        from ? h("small", {}, from) : null,
+        l.priceWas !== null && !problem
+          ? h("small", { class: "lv-warn lv-was" }, `${s.priceChanged}: `, h("s", {}, fmt(l.priceWas)), ` → ${fmt(l.unitPrice)} ${s.each}`)
+          : null,
         problem ? h("small", { class: "lv-warn" }, problem) : null,
       ),
       h("span", { class: "lv-price" }, fmt(l.lineTotal)),

@@ -1,16 +1,27 @@
 // The guest's connection to the table: joins with the QR code, keeps a live WebSocket to the
 // table object, and falls back to plain HTTP (then to a queue) when the socket is down.
-import { applyEvent, type CallKind, type CartOp, type ClientMessage, type ServerMessage, type TableView } from "../../../src/table/protocol";
+import {
+  applyEvent,
+  WS_LIMITS,
+  type CallKind,
+  type CartOp,
+  type ClientMessage,
+  type GuestMenuState,
+  type ServerMessage,
+  type ShownCart,
+  type TableView,
+} from "../../../src/table/protocol";
 
 export type LinkState = "connecting" | "live" | "reconnecting" | "offline" | "ended";
 
 export type Action =
   | { type: "op"; op: CartOp }
-  | { type: "submit" }
+  /** `shown`: the cart as the page showed it when Send was pressed (prices are checked against it). */
+  | { type: "submit"; shown?: ShownCart }
   | { type: "call"; kind: CallKind; note?: string }
   | { type: "rename"; name: string };
 
-interface Pending {
+export interface Pending {
   id: string;
   action: Action;
   resolve: (error: Refusal | null) => void;
@@ -20,6 +31,7 @@ interface Pending {
 export interface Refusal {
   code: string;
   message: string;
+  details?: Record<string, unknown>;
 }
 
 type Json = Record<string, unknown> & { error?: Refusal; token?: string };
@@ -31,8 +43,10 @@ export class TableLink {
   state: LinkState = "connecting";
   view: TableView | null = null;
   you = "";
-  /** Actions not yet confirmed by the table (shown as "waiting to send"). */
+  /** Actions not yet confirmed by the table (listed as "waiting to send"). */
   queue: Pending[] = [];
+  /** Dish prices and availability as the table last said (the page's cards follow it). */
+  menu: GuestMenuState | null = null;
   private token = "";
   private v = -1;
   private ws: WebSocket | null = null;
@@ -44,6 +58,7 @@ export class TableLink {
   constructor(
     private readonly code: string,
     private readonly onChange: () => void,
+    private readonly onMenu: (menu: GuestMenuState) => void = () => undefined,
   ) {
     // A socket may look open after the network went away: start over on either change.
     addEventListener("online", () => (this.drop(), this.reconnect(0)));
@@ -234,9 +249,15 @@ export class TableLink {
         this.view = applyEvent(this.view, msg.event);
         this.v = msg.v;
         return this.onChange();
+      case "menu":
+        this.menu = msg.menu;
+        return this.onMenu(msg.menu);
       case "ack":
       case "error":
-        return this.settle(msg.id, msg.type === "error" ? { code: msg.code, message: msg.message } : null);
+        return this.settle(
+          msg.id,
+          msg.type === "error" ? { code: msg.code, message: msg.message, details: (msg.details ?? undefined) as Refusal["details"] } : null,
+        );
       case "ended":
         this.saveToken(msg.token);
         if (msg.reason === "closed") {
@@ -249,7 +270,10 @@ export class TableLink {
 
   private send(msg: ClientMessage): boolean {
     if (this.ws?.readyState !== WebSocket.OPEN || this.state !== "live") return false;
-    this.ws.send(JSON.stringify(msg));
+    const text = JSON.stringify(msg);
+    // A big cart's send (with every line's price) may not fit a socket message: HTTP takes it.
+    if (text.length > WS_LIMITS.maxMessageBytes) return false;
+    this.ws.send(text);
     return true;
   }
 
@@ -292,7 +316,7 @@ export class TableLink {
               ? ["DELETE", line, undefined]
               : ["POST", `${line}/take-over`, undefined]
         : a.type === "submit"
-          ? ["POST", "/session/rounds", { requestId: p.id }]
+          ? ["POST", "/session/rounds", { requestId: p.id, shown: a.shown }]
           : a.type === "call"
             ? ["POST", "/session/calls", { kind: a.kind, note: a.note ?? "", requestId: p.id }]
             : ["PATCH", "/session/me", { name: a.name }];
