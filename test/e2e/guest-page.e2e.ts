@@ -79,7 +79,7 @@ function smallTargets(page: Page) {
       "a[href], button, input:not([type=hidden]), select, textarea, summary, [role=button], [role=tab], [role=link], [role=checkbox], [role=switch]";
     const small: string[] = [];
     let checked = 0;
-    for (const el of document.querySelectorAll<HTMLElement>(selector)) {
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>(selector))) {
       if (!el.checkVisibility({ visibilityProperty: true })) continue;
       let box = el.getBoundingClientRect();
       if (box.width <= 1 && box.height <= 1) continue;
