@@ -46,6 +46,8 @@ export function startLive(root: HTMLElement): void {
   const text = (t: Translated) => t[lang] ?? t[lang.split("-")[0]!] ?? Object.values(t)[0] ?? "";
   const dishName = (dishId: string) => document.getElementById(`n-${dishId}`)?.textContent ?? "";
   let notice = "";
+  /** The notice is a refusal (shown as a warning, not as a success). */
+  let noticeBad = false;
   let editing: "name" | "note" | null = null;
   /** A short word in the sticky bar about the last Add (it never covers the page). */
   let flash: { text: string; bad: boolean } | null = null;
@@ -84,6 +86,7 @@ export function startLive(root: HTMLElement): void {
   async function act(action: Action, ok: string | (() => string) = "") {
     const error = await link.do(action);
     notice = error ? refused(error, action) : typeof ok === "function" ? ok() : ok;
+    noticeBad = !!error;
     render();
     return error;
   }
@@ -259,7 +262,7 @@ export function startLive(root: HTMLElement): void {
             v.requireAllConfirm ? s.confirm : s.send,
           )
         : null,
-      h("p", { class: "lv-note", "aria-live": "polite" }, notice),
+      h("p", { class: noticeBad ? "lv-note bad" : "lv-note", "aria-live": "polite" }, notice),
       link.queue.length
         ? h(
             "div",
@@ -316,14 +319,16 @@ export function startLive(root: HTMLElement): void {
   function barView(v: TableView | null): Node[] {
     if (link.state === "ended") return [];
     const count = v ? v.lines.reduce((n, l) => n + l.quantity, 0) : 0;
-    const label = !v ? s.barCart : count ? `${s.barCart} (${count}) · ${fmt(cartTotal(v))}` : v.rounds.length ? `${s.ordered} · ${fmt(orderedTotal(v))}` : s.barCart;
-    const conn = { connecting: s.stConnecting, live: s.stLive, reconnecting: s.stReconnecting, offline: s.stOffline }[link.state];
+    const [label, sum] = !v ? [s.barCart, ""] : count ? [`${s.barCart} (${count})`, fmt(cartTotal(v))] : v.rounds.length ? [s.ordered, fmt(orderedTotal(v))] : [s.barCart, ""];
+    const conn = ({ connecting: s.stConnecting, live: s.stLive, reconnecting: s.stReconnecting, offline: s.stOffline } as Record<string, string>)[link.state] ?? "";
     const queued = link.queue.length ? ` · ${link.queue.length} ${s.queued}` : "";
-    const second = flash
-      ? h("span", { class: `lv-bar-sub lv-flash${flash.bad ? " bad" : ""}` }, flash.text)
-      : h("span", { class: `lv-bar-sub lv-conn-${link.state}` }, h("i", { class: "lv-dot", "aria-hidden": "true" }), `${conn}${queued}`);
+    // One line across the bar: the connection and the queue, or for a moment what became of an Add.
+    const status = flash
+      ? h("p", { class: `lv-bar-sub lv-flash${flash.bad ? " bad" : ""}` }, flash.text)
+      : h("p", { class: `lv-bar-sub lv-conn-${link.state}` }, h("i", { class: "lv-dot", "aria-hidden": "true" }), `${conn}${queued}`);
     return [
-      h("button", { class: "lv-bar-cart", "data-act": "show", "data-key": "bar-cart" }, h("span", { class: "lv-bar-main" }, label), second),
+      status,
+      h("button", { class: "lv-bar-cart", "data-act": "show", "data-key": "bar-cart" }, h("span", { class: "lv-bar-main" }, label), sum ? h("span", { class: "lv-bar-sum" }, sum) : null),
       h("button", { class: "btn", "data-act": "call", "data-id": "waiter", "data-key": "bar-call" }, s.waiter),
     ];
   }
@@ -338,8 +343,8 @@ export function startLive(root: HTMLElement): void {
       h(
         "span",
         { class: "lv-name" },
-        `${l.quantity} × ${text(l.name)}`,
-        l.options.length ? h("small", {}, l.options.map((o) => text(o.name)).join(", ")) : null,
+        h("span", { class: "lv-t" }, `${l.quantity} × ${text(l.name)}`),
+        l.options.length ? h("small", { class: "lv-t" }, l.options.map((o) => text(o.name)).join(", ")) : null,
         l.note ? h("small", {}, `“${l.note}”`) : null,
         from ? h("small", {}, from) : null,
         l.priceWas !== null && !problem

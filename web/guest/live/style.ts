@@ -18,7 +18,7 @@ export const CSS = `
 .lv-qty{display:flex;gap:6px;margin-left:auto}
 .lv-qty .lv-opts{width:auto;padding:0 12px;font:inherit;font-weight:600;color:var(--a)}
 .lv-qty button{width:44px;height:44px;border-radius:10px;border:1px solid #c9c9c9;background:#fff;font-size:1.2rem;cursor:pointer}
-.lv-bad .lv-name{text-decoration:line-through}.lv-warn{color:#8a1414!important;text-decoration:none}
+.lv-bad .lv-t{text-decoration:line-through}.lv-warn{color:#8a1414!important;text-decoration:none}
 .lv-total{display:flex;justify-content:space-between;padding:8px 0;border-top:1px solid #e3e3e3;margin-top:6px}
 .lv-send{width:100%;margin-top:6px;background:var(--a);color:#fff}
 .lv-send:disabled{background:#e0e0e0;border-color:#e0e0e0;color:#4a4a4a}
@@ -29,20 +29,21 @@ export const CSS = `
 .lv-calls{display:flex;flex-wrap:wrap;gap:6px}
 .lv-form{display:flex;gap:6px;align-items:flex-end;flex-wrap:wrap;width:100%}
 .lv-form label{display:flex;flex-direction:column;flex:1}
-.lv-has-bar{padding-bottom:92px}.lv-has-bar .toast{bottom:100px}
-.lv-bar{position:fixed;left:0;right:0;bottom:0;z-index:20;display:flex;gap:8px;padding:8px 12px calc(8px + env(safe-area-inset-bottom));background:#fff;border-top:1px solid #d6d6d6;box-shadow:0 -2px 8px rgba(0,0,0,.06)}
+.lv-has-bar{padding-bottom:112px}.lv-has-bar .toast{bottom:120px}
+.lv-bar{position:fixed;left:0;right:0;bottom:0;z-index:20;display:flex;flex-wrap:wrap;gap:4px 8px;padding:6px 12px calc(8px + env(safe-area-inset-bottom));background:#fff;border-top:1px solid #d6d6d6;box-shadow:0 -2px 8px rgba(0,0,0,.06)}
 .lv-bar:empty{display:none}
-.lv-bar-cart{flex:1;min-width:0;min-height:48px;border:0;border-radius:10px;background:var(--a);color:#fff;font:inherit;font-weight:600;cursor:pointer;padding:4px 12px;text-align:left;display:flex;flex-direction:column;justify-content:center}
-.lv-bar-main,.lv-bar-sub{display:block;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;max-width:100%}
-.lv-bar-sub{font-weight:400}
-.lv-dot{display:inline-block;width:9px;height:9px;border-radius:50%;margin-right:6px;background:#fff;vertical-align:middle}
-.lv-conn-live .lv-dot{background:#4ade80}.lv-conn-connecting .lv-dot,.lv-conn-reconnecting .lv-dot{background:#fcd34d}.lv-conn-offline .lv-dot{background:#f87171}
-.lv-flash{font-weight:600}.lv-flash::before{content:"✓ "}.lv-flash.bad::before{content:"✕ "}
+.lv-bar-cart{flex:1;min-width:0;min-height:52px;border:0;border-radius:10px;background:var(--a);color:#fff;font:inherit;font-weight:600;cursor:pointer;padding:4px 12px;text-align:left;display:flex;flex-direction:column;justify-content:center}
+.lv-bar-main,.lv-bar-sum{display:block;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;max-width:100%}
+.lv-bar-sub{flex:1 0 100%;margin:0!important;color:#2a2a2a;line-height:1.4}
+.lv-dot{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:6px;background:#999;vertical-align:middle}
+.lv-conn-live .lv-dot{background:#15803d}.lv-conn-connecting .lv-dot,.lv-conn-reconnecting .lv-dot{background:#d97706}.lv-conn-offline .lv-dot{background:#b91c1c}.lv-conn-offline{color:#8a1414}
+.lv-flash{font-weight:600;color:#14532d}.lv-flash::before{content:"✓ "}.lv-flash.bad{color:#8a1414}.lv-flash.bad::before{content:"✕ "}
 .lv-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .lv-wait{margin:6px 0!important;padding:8px 10px;border-radius:8px;background:#fff4d6;color:#4a3500}
 .lv-queue{margin:6px 0;padding:6px 10px;border:1px dashed #b08900;border-radius:8px}.lv-queue ul{margin:0;padding-left:20px}
 .lv-changed .lv-price{color:#8a1414}.lv-was s{text-decoration:line-through}
 .dish.gone{display:none}
+.lv-note.bad{color:#8a1414}
 .lv-form input{min-height:44px;font:inherit;padding:0 10px;border:1px solid #8a8a8a;border-radius:8px}
 .lv-edit .line label{flex-basis:100%}.lv-edit .add{width:100%;margin-top:8px;position:sticky;bottom:0;box-shadow:0 0 0 8px #fff}.lv-edit h2{font-size:1.2rem;padding-top:10px}
 `;
