@@ -15,12 +15,12 @@ small{font-size:inherit}
 .wrap{max-width:720px;margin:0 auto;padding:0 16px}
 .cover{width:100%;height:auto;aspect-ratio:3/1;max-height:25vh;object-fit:cover;background:var(--s)}
 .top{background:var(--s);border-bottom:1px solid #e3e3e3}
-.brand{display:flex;gap:12px;align-items:center;padding:16px 0 8px}
+.brand{display:flex;gap:12px;align-items:center;padding:12px 0 6px}
 .logo{width:48px;height:48px;border-radius:8px;object-fit:cover;background:#fff}
 .brand h1{font-size:1.35rem}
 .sub{margin:0;color:#4a4a4a}
 .tbl{display:inline-block;margin-left:4px;padding:0 8px;border-radius:999px;background:var(--a);color:#fff;font-weight:600}
-.langs{display:flex;flex-wrap:wrap;gap:4px;padding:4px 0 12px;margin:0;list-style:none}
+.langs{display:flex;flex-wrap:wrap;gap:4px;padding:2px 0 10px;margin:0;list-style:none}
 .langs a{display:inline-flex;align-items:center;min-height:44px;padding:0 12px;border-radius:8px;text-decoration:none;color:#1a1a1a;border:1px solid #c9c9c9;background:#fff}
 .langs a[aria-current]{background:var(--a);border-color:var(--a);color:#fff;font-weight:600}
 .cats{position:sticky;top:0;z-index:5;background:#fff;border-bottom:1px solid #e3e3e3}
@@ -33,7 +33,7 @@ small{font-size:inherit}
 .nojs p{margin:0}.nojs form{margin:8px 0 0}
 .js .nojs,.js-only,html:not(.js) #table-live{display:none}
 .js .js-only{display:revert}
-.filters{margin:12px 0}
+.filters{margin:8px 0}
 .filters summary,.btn{display:inline-flex;align-items:center;justify-content:center;gap:6px;min-height:44px;padding:0 16px;border-radius:10px;border:1px solid var(--a);color:var(--a);background:#fff;font:inherit;font-weight:600;cursor:pointer}
 .filters fieldset{border:0;margin:8px 0 0;padding:0}
 .filters legend{font-weight:600;padding:0;margin-bottom:4px}
@@ -43,6 +43,7 @@ small{font-size:inherit}
 .nomatch{padding:16px;text-align:center;color:#4a4a4a}
 .cat{padding-top:8px;scroll-margin-top:60px}
 .cat h2{font-size:1.25rem;padding:16px 0 4px}
+.cat:first-child{padding-top:0}.cat:first-child h2{padding-top:4px}
 .cat-desc{margin:0 0 4px;color:#4a4a4a}
 .dish{display:grid;grid-template-columns:minmax(0,1fr) auto;gap:4px 12px;padding:14px 0;border-bottom:1px solid #ececec}
 .dish h3{font-size:1.05rem;font-weight:600}
