@@ -4,6 +4,7 @@ import { cartTotal, orderedTotal, waitingFor, type GuestMenuState, type LineView
 import { CART_LIMITS } from "../../../src/domain/cart/limits";
 import { applyMenu, canAdd } from "./dishes";
 import { openEdit } from "./edit";
+import { Admission } from "./admission";
 import { TableLink, type Action, type Pending, type Refusal } from "./link";
 import { refusal, stringsFor, type Strings } from "./strings";
 import { CSS } from "./style";
@@ -65,6 +66,8 @@ export function startLive(root: HTMLElement): void {
     render();
   };
   const link = new TableLink(code, () => render(), onMenu);
+  // Joining a seated party, letting others in, a paused table (admission.ts).
+  const adm = new Admission(link, lang, () => render());
 
   function say(message: string, bad = false) {
     flash = { text: message, bad };
@@ -78,6 +81,8 @@ export function startLive(root: HTMLElement): void {
   }
 
   function refused(error: Refusal, action: Action): string {
+    const own = adm.refusal(error);
+    if (own) return own;
     if (error.code === "prices_changed") return s.e_prices_changed.replace("{total}", fmt(Number(error.details?.total ?? 0)));
     if (error.code === "sold_out" && action.type === "op" && action.op.op === "add") return s.e_add_sold_out;
     return refusal(s, error);
@@ -107,7 +112,7 @@ export function startLive(root: HTMLElement): void {
 
   const onClick = (e: Event) => {
     const b = (e.target as HTMLElement).closest<HTMLButtonElement>("button[data-act]");
-    if (!b) return;
+    if (!b || adm.click(b)) return;
     const id = b.dataset.id ?? "";
     const line = link.view?.lines.find((l) => l.id === id);
     switch (b.dataset.act) {
@@ -160,6 +165,7 @@ export function startLive(root: HTMLElement): void {
   root.addEventListener("submit", (e) => {
     e.preventDefault();
     const form = e.target as HTMLFormElement;
+    if (adm.submit(form)) return;
     const value = (form.querySelector("input")?.value ?? "").trim();
     const kind = editing;
     editing = null;
@@ -194,6 +200,8 @@ export function startLive(root: HTMLElement): void {
   }
 
   function view(v: TableView | null): Child[] {
+    const gate = adm.gate(h);
+    if (gate || link.state === "waiting" || link.state === "replaced") return gate ?? [];
     const state = h("p", { class: `lv-state lv-${link.state}`, role: "status" }, s[link.state === "ended" ? "ended" : link.state]);
     if (link.state === "ended" || !v) {
       return [state, link.state === "ended" ? h("button", { class: "btn", "data-act": "again", "data-key": "again" }, s.again) : null];
@@ -216,6 +224,7 @@ export function startLive(root: HTMLElement): void {
 
     return [
       h("div", { class: "lv-top" }, h("strong", {}, tableLabel(v.tableName, s)), state),
+      ...adm.seated(h, v),
       h(
         "p",
         { class: "lv-who" },
@@ -317,7 +326,7 @@ export function startLive(root: HTMLElement): void {
 
   /** The sticky bar: the cart (count and total), the connection, what waits to be sent, Call waiter. */
   function barView(v: TableView | null): Node[] {
-    if (link.state === "ended") return [];
+    if (link.state === "ended" || link.state === "waiting" || link.state === "replaced") return [];
     const count = v ? v.lines.reduce((n, l) => n + l.quantity, 0) : 0;
     const [label, sum] = !v ? [s.barCart, ""] : count ? [`${s.barCart} (${count})`, fmt(cartTotal(v))] : v.rounds.length ? [s.ordered, fmt(orderedTotal(v))] : [s.barCart, ""];
     const conn = ({ connecting: s.stConnecting, live: s.stLive, reconnecting: s.stReconnecting, offline: s.stOffline } as Record<string, string>)[link.state] ?? "";

@@ -12,14 +12,17 @@ import {
   type TableView,
 } from "../../../src/table/protocol";
 
-export type LinkState = "connecting" | "live" | "reconnecting" | "offline" | "ended";
+/** "waiting": the table's party must let this device in (admission.ts); "replaced": too many sockets, this one was closed. */
+export type LinkState = "connecting" | "live" | "reconnecting" | "offline" | "ended" | "waiting" | "replaced";
 
 export type Action =
   | { type: "op"; op: CartOp }
   /** `shown`: the cart as the page showed it when Send was pressed (prices are checked against it). */
   | { type: "submit"; shown?: ShownCart }
   | { type: "call"; kind: CallKind; note?: string }
-  | { type: "rename"; name: string };
+  | { type: "rename"; name: string }
+  | { type: "admit"; requestId: string }
+  | { type: "decline"; requestId: string };
 
 export interface Pending {
   id: string;
@@ -54,6 +57,8 @@ export class TableLink {
   private failedOpens = 0;
   private pingTimer?: ReturnType<typeof setInterval>;
   private lastPong = 0;
+  /** Told when /join answers 202: this device asks the party to be let in (see admission.ts). */
+  onWaiting: ((body: Record<string, unknown>) => void) | null = null;
 
   constructor(
     private readonly code: string,
@@ -64,7 +69,7 @@ export class TableLink {
     addEventListener("online", () => (this.drop(), this.reconnect(0)));
     addEventListener("offline", () => (this.drop(), this.set("offline")));
     document.addEventListener("visibilitychange", () => {
-      if (document.visibilityState === "visible" && !this.ws && this.state !== "ended") this.reconnect(0);
+      if (document.visibilityState === "visible" && !this.ws && !this.parked()) this.reconnect(0);
     });
   }
 
@@ -96,11 +101,33 @@ export class TableLink {
     if (await this.join()) this.connect();
   }
 
+  /** Let in (or joined with the code): the answer carries the table token and the view. */
+  admitted(body: Record<string, unknown>): void {
+    this.saveToken(body.token as string);
+    this.you = body.dinerId as string;
+    this.view = body.view as TableView;
+    this.v = body.v as number;
+    this.state = "connecting";
+    this.onChange();
+    this.connect();
+  }
+
+  /** "Use it here" after this tab's socket was replaced by another one of the same diner. */
+  resume(): void {
+    this.state = "reconnecting";
+    this.reconnect(0);
+  }
+
   // ------------------------------------------------------------------------------------------
 
   /** Re-read after awaits: the state may have changed meanwhile. */
   private ended(): boolean {
     return this.state === "ended";
+  }
+
+  /** States that wait for the guest (or the party), not for the network. */
+  private parked(): boolean {
+    return this.state === "ended" || this.state === "waiting" || this.state === "replaced";
   }
 
   private key() {
@@ -138,6 +165,13 @@ export class TableLink {
 
   private async join(): Promise<boolean> {
     const res = await this.http("POST", "/join", { code: this.code }, false);
+    if (res?.status === 202) {
+      this.view = null;
+      this.state = "waiting";
+      this.onWaiting?.(res.json);
+      this.onChange();
+      return false;
+    }
     if (!res || res.status !== 200) return false;
     this.saveToken(res.json.token as string);
     this.you = res.json.dinerId as string;
@@ -187,6 +221,7 @@ export class TableLink {
         this.view = null;
         return this.set("ended");
       }
+      if (e.code === 4002) return this.set("replaced");
       if (!opened) this.failedOpens++;
       this.reconnect(e.code === 4001 ? 0 : undefined);
     };
@@ -215,11 +250,11 @@ export class TableLink {
   }
 
   private reconnect(delay?: number) {
-    if (this.state === "ended") return;
+    if (this.parked()) return;
     this.set(navigator.onLine === false ? "offline" : "reconnecting");
     const wait = delay ?? Math.min(10_000, 500 * 2 ** this.retry++);
     setTimeout(async () => {
-      if (this.ws || this.state === "ended") return;
+      if (this.ws || this.parked()) return;
       // Sockets keep failing to open: ask over HTTP why (session over, moved, token stale).
       if (this.failedOpens >= 2 || !this.view) {
         const ok = (await this.refresh()) || (!this.ended() && (await this.join()));
@@ -319,7 +354,9 @@ export class TableLink {
           ? ["POST", "/session/rounds", { requestId: p.id, shown: a.shown }]
           : a.type === "call"
             ? ["POST", "/session/calls", { kind: a.kind, note: a.note ?? "", requestId: p.id }]
-            : ["PATCH", "/session/me", { name: a.name }];
+            : a.type === "admit" || a.type === "decline"
+              ? ["POST", `/session/requests/${encodeURIComponent(a.requestId)}/${a.type}`, undefined]
+              : ["PATCH", "/session/me", { name: a.name }];
     const res = await this.http(method, path, body);
     if (!this.queue.includes(p)) return; // answered over the socket meanwhile
     if (!res) {
