@@ -40,6 +40,8 @@ class StepError extends Error {
   }
 }
 
+let interrupted = false; // Ctrl+C or SIGTERM: stopping is not failing
+
 /** Prints "▶ label … " and then the step's result (or "failed") on the same line. */
 async function step(label, fn) {
   process.stdout.write(`▶ ${label} … `);
@@ -49,7 +51,7 @@ async function step(label, fn) {
     const secs = (performance.now() - started) / 1000;
     console.log(`${result ?? "done"}${secs >= 0.5 ? ` (${secs.toFixed(1)} s)` : ""}`);
   } catch (err) {
-    console.log("failed");
+    console.log(interrupted ? "stopped" : "failed");
     throw err;
   }
 }
@@ -188,6 +190,17 @@ function startWrangler() {
   };
 }
 
+/** @type {ReturnType<typeof startWrangler> | null} */
+let wrangler = null;
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    interrupted = true;
+    if (wrangler) return wrangler.stop(signal); // exits once wrangler has
+    console.log("stopped");
+    process.exit(130);
+  });
+}
+
 async function main() {
   if (!(await portIsFree(PORT))) {
     throw new Error(`Port ${PORT} is already in use (is another \`npm start\` running?). Set PORT to use another.`);
@@ -210,10 +223,8 @@ async function main() {
     describeMigrations(await run("wrangler", ["d1", "migrations", "apply", "DB", "--local"])),
   );
 
-  const wrangler = startWrangler();
+  wrangler = startWrangler();
   process.on("exit", () => wrangler.kill()); // never leave a workerd behind
-  process.on("SIGINT", () => wrangler.stop("SIGINT"));
-  process.on("SIGTERM", () => wrangler.stop("SIGTERM"));
 
   try {
     await step(`Starting wrangler dev on ${ORIGIN}`, async () => {
@@ -229,6 +240,7 @@ async function main() {
     });
     printSummary(seed);
   } catch (err) {
+    if (wrangler.stopping()) process.exit(130); // Ctrl+C while starting: nothing failed
     throw new StepError(err.message, wrangler.output());
   } finally {
     wrangler.live();
