@@ -160,6 +160,21 @@ describe("the guest table page on a 360×740 phone", () => {
     expect(uncaught(guestErrors)).toEqual([]);
   });
 
+  it("the first dish fits above the bar in French too, where its name and description run longest", async () => {
+    const context = await newPhoneContext(browser, { baseURL: baseUrl, locale: "fr-FR" });
+    await context.route(COVER, (route) => route.fulfill({ status: 200, contentType: "image/svg+xml", body: COVER_SVG }));
+    const page = await context.newPage();
+    onTestFailed(screenshotOnFailure(() => [page], "guest-page-cover-fr"));
+    await page.goto(`/q/${seed.tables[3]!.code}`);
+    expect(await page.locator("html").getAttribute("lang")).toBe("fr");
+    await page.locator(".lv-bar .lv-bar-cart").waitFor({ timeout: 15_000 });
+    const dish = (await page.locator("main article.dish").first().boundingBox())!;
+    const bar = (await page.locator(".lv-bar").boundingBox())!;
+    expect(dish.y + dish.height).toBeLessThanOrEqual(bar.y);
+    await screenShot(page, "guest-page-cover-360-fr");
+    await context.close();
+  });
+
   it("a call to the waiter shows a banner on the staff board, and the banner goes once the call is acknowledged", async () => {
     const desk = await newDesktopContext(browser, { baseURL: baseUrl, viewport: { width: 1024, height: 768 } });
     const board = await desk.newPage();

@@ -21,7 +21,7 @@ const CSS = `
 .lv-letin-do{display:flex;gap:8px}.lv-letin-do .btn{flex:1;min-height:44px;margin:0}
 .lv-code{display:flex;flex-wrap:wrap;align-items:baseline;gap:4px 10px;margin:8px 0!important;padding:8px 12px;border-radius:10px;background:#f4f4f4}
 .lv-code strong{font-size:1.4rem;letter-spacing:.12em;font-variant-numeric:tabular-nums}
-.lv-code small{flex-basis:100%;color:#4a4a4a;font-size:.9rem}
+.lv-code small{flex-basis:100%;color:#4a4a4a;font-size:1rem}
 .lv-bad-note{color:#8a1414!important}
 `;
 
