@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { stores } from "../../src/db/schema";
 import { checkShown, type ShownCart } from "../../src/domain/cart/shown";
 import { lineConfirmers, stillToConfirm } from "../../src/domain/table/confirm";
-import { cartTotal, waitingFor, type TableView } from "../../src/table/protocol";
+import { cartTotal, waitingFor, WS_LIMITS, type ServerMessage, type TableView } from "../../src/table/protocol";
 import { db, floorPath, Guest, setupRestaurant, staffClient, type Restaurant } from "./helpers";
 
 async function openStore(r: Restaurant) {
@@ -146,22 +146,20 @@ describe("sync messages count in the diner's rate limit", () => {
     await openStore(r);
     const g = new Guest();
     await g.join(r.tables[0]!.code);
-    const [s1, s2] = [await g.connect(), await g.connect()];
-    await s1.until(() => s1.view !== null);
-    await s2.until(() => s2.view !== null);
-    // 2 × 30 syncs: under each socket's own limit (40), over the diner's (40 at once).
-    for (let i = 0; i < 30; i++) {
-      s1.send({ type: "sync" });
-      s2.send({ type: "sync" });
-    }
-    const snapshots = () => [s1, s2].reduce((n, s) => n + s.messages.filter((m) => m.type === "snapshot").length - 1, 0);
-    const limited = () => [s1, s2].reduce((n, s) => n + s.messages.filter((m) => m.type === "error" && m.code === "rate_limited").length, 0);
-    await s1.until(() => snapshots() + limited() >= 60, 5000, "every sync answered");
+    const sockets = [await g.connect(), await g.connect(), await g.connect()];
+    for (const s of sockets) await s.until(() => s.view !== null);
+    // 3 × 38 syncs: under each socket's own limit (40 at once), far over the diner's (40 at once, then 20/s).
+    const started = Date.now();
+    for (let i = 0; i < 38; i++) for (const s of sockets) s.send({ type: "sync" });
+    const count = (pick: (m: ServerMessage) => boolean) => sockets.reduce((n, s) => n + s.messages.filter(pick).length, 0);
+    const snapshots = () => count((m) => m.type === "snapshot") - sockets.length;
+    const limited = () => count((m) => m.type === "error" && m.code === "rate_limited");
+    await sockets[0]!.until(() => snapshots() + limited() >= 3 * 38, 10_000, "every sync answered");
+    const seconds = (Date.now() - started) / 1000;
     expect(limited()).toBeGreaterThan(0);
-    expect(snapshots()).toBeLessThan(50);
-    expect(s1.closed ?? s2.closed).toBeNull();
-    s1.close();
-    s2.close();
+    expect(snapshots()).toBeLessThanOrEqual(WS_LIMITS.burst + WS_LIMITS.perSecond * seconds + 1);
+    expect(sockets.every((s) => s.closed === null)).toBe(true);
+    for (const s of sockets) s.close();
   });
 });
 
