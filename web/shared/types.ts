@@ -50,6 +50,8 @@ export interface Store {
   status: "open" | "closed";
   address: string;
   requireAllConfirm: boolean;
+  admission: "party" | "open";
+  confirmFirstRound: boolean;
 }
 
 export interface StaffMember {

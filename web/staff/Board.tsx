@@ -200,7 +200,10 @@ function TableTile(props: { card: TableCard; now: number; fresh: boolean; onOpen
         <span class="st-badge">{STATUS_LABEL[t.status] ?? t.status}</span>
       </span>
       {t.status === "free" ? (
-        <span class="muted">{t.seats} seats</span>
+        <>
+          <span class="muted">{t.seats} seats</span>
+          {t.calls.length ? <span class="st-counts"><span class="st-pill st-i-call">{t.calls.length} call{t.calls.length === 1 ? "" : "s"}</span></span> : null}
+        </>
       ) : (
         <>
           <span>
@@ -212,6 +215,9 @@ function TableTile(props: { card: TableCard; now: number; fresh: boolean; onOpen
             {ready ? <span class="st-pill st-i-ready">{ready} ready</span> : null}
             {t.cartItems ? <span class="st-pill st-i-cart">{t.cartItems} in cart</span> : null}
             {t.calls.length ? <span class="st-pill st-i-call">{t.calls.length} call{t.calls.length === 1 ? "" : "s"}</span> : null}
+            {t.requests.length ? <span class="st-pill st-i-call">{t.requests.length} asking to join</span> : null}
+            {t.awaitingStaff ? <span class="st-pill st-i-received">1st round to confirm</span> : null}
+            {t.paused ? <span class="st-pill st-i-cart">Ordering paused</span> : null}
           </span>
           <span class="muted">{t.rounds.length ? `${t.rounds.length} round${t.rounds.length === 1 ? "" : "s"} · ${money(t.orderedTotal, t.currency)}` : "No order yet"}</span>
         </>

@@ -6,6 +6,7 @@ import type { TableCard } from "../../src/floor/protocol";
 import type { TableView, ItemView } from "../../src/table/protocol";
 import type { MenuSnapshot } from "../../src/domain/menu/snapshot";
 import { callText } from "./floor-link";
+import { Admission } from "./Admission";
 import { OrderPad, type NewLine } from "./OrderPad";
 import { CART_LIMITS } from "../../src/domain/cart/limits";
 import { ITEM_LABEL, money, nextStep, since, STATUS_LABEL, tr } from "./text";
@@ -135,6 +136,8 @@ export function TablePanel(props: Props) {
                 )}
               </div>
             ) : null}
+
+            <Admission card={card} base={t} canRunTables={props.canRunTables} act={act} />
 
             {v.calls.some((c) => !c.ackedAt) ? (
               <section>

@@ -136,5 +136,6 @@ export function useFloor(merchantId: string, storeId: string, onCue: (cue: Cue) 
 
 export function callText(kind: string, note: string): string {
   if (kind === "note") return `Note: ${note}`;
+  if (kind === "help") return "A guest waiting to join asks for help";
   return kind === "bill" ? "Asks for the bill" : kind === "water" ? "Asks for water" : "Calls a waiter";
 }

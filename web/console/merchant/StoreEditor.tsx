@@ -14,9 +14,11 @@ interface Values {
   slugEdited: boolean;
   status: "open" | "closed";
   requireAllConfirm: boolean;
+  admission: "party" | "open";
+  confirmFirstRound: boolean;
 }
 
-const FIELDS = ["name", "slug", "timeZone", "currency", "languages", "address", "status", "requireAllConfirm"];
+const FIELDS = ["name", "slug", "timeZone", "currency", "languages", "address", "status", "requireAllConfirm", "admission", "confirmFirstRound"];
 
 export function StoreEditor(props: { storeId?: string }) {
   const { merchant } = useMerchant();
@@ -41,13 +43,23 @@ export function StoreEditor(props: { storeId?: string }) {
 
   const base = loaded.data;
   const initial: Values = storeId && base
-    ? { store: defaultStore(base), slug: base.slug, slugEdited: true, status: base.status, requireAllConfirm: base.requireAllConfirm }
+    ? {
+        store: defaultStore(base),
+        slug: base.slug,
+        slugEdited: true,
+        status: base.status,
+        requireAllConfirm: base.requireAllConfirm,
+        admission: base.admission,
+        confirmFirstRound: base.confirmFirstRound,
+      }
     : {
         store: defaultStore({ timeZone: base?.timeZone, currency: base?.currency, languages: merchant.languages }),
         slug: "",
         slugEdited: false,
         status: "open",
         requireAllConfirm: false,
+        admission: "party",
+        confirmFirstRound: false,
       };
   return <StoreForm key={storeId ?? "new"} title={title} storeId={storeId} initial={initial} onSaved={(s) => loaded.setData(s)} />;
 }
@@ -67,7 +79,7 @@ function StoreForm(props: { title: string; storeId?: string; initial: Values; on
     }));
 
   async function save() {
-    const extras = { status: values.status, requireAllConfirm: values.requireAllConfirm };
+    const extras = { status: values.status, requireAllConfirm: values.requireAllConfirm, admission: values.admission, confirmFirstRound: values.confirmFirstRound };
     const slug = values.slug.trim();
     let store: Store | undefined;
     const ok = await form.submit(
@@ -84,7 +96,7 @@ function StoreForm(props: { title: string; storeId?: string; initial: Values; on
         } else {
           store = (await http.post<{ store: Store }>(path`/api/merchants/${merchant.id}/stores`, { ...storeBody(values.store), ...(slug ? { slug } : {}) })).store;
           // Opening state and confirmation are settings of an existing store.
-          if (values.status !== "open" || values.requireAllConfirm)
+          if (values.status !== "open" || values.requireAllConfirm || values.admission !== "party" || values.confirmFirstRound)
             store = (await http.patch<{ store: Store }>(path`/api/merchants/${merchant.id}/stores/${store.id}`, extras)).store;
         }
       },
@@ -143,6 +155,24 @@ function StoreForm(props: { title: string; storeId?: string; initial: Values; on
             onValue={(requireAllConfirm) => setValues((v) => ({ ...v, requireAllConfirm }))}
             hint="When on, a table's order goes to the kitchen only after everyone at the table has confirmed it."
             error={err("requireAllConfirm")}
+          />
+          <RadioGroup
+            label="Who can join a table"
+            value={values.admission}
+            onValue={(admission) => setValues((v) => ({ ...v, admission: admission as Values["admission"] }))}
+            options={[
+              { value: "party", label: "The party decides (recommended)" },
+              { value: "open", label: "Anyone who scans (counters, food courts)" },
+            ]}
+            hint="With “the party decides”, the first phone opens the table; later phones are let in by someone already seated, with the table's join code, or by staff. A QR code photographed by someone else cannot join."
+            error={err("admission")}
+          />
+          <CheckboxField
+            label="Staff confirm the first round of a table a guest opened"
+            checked={values.confirmFirstRound}
+            onValue={(confirmFirstRound) => setValues((v) => ({ ...v, confirmFirstRound }))}
+            hint="When on, the first order of a table opened by scanning waits on the staff board until a staff member confirms it."
+            error={err("confirmFirstRound")}
           />
           <div class="form-actions">
             <SubmitButton busy={form.busy}>{editing ? "Save changes" : "Create store"}</SubmitButton>

@@ -1,0 +1,130 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from "vitest";
+import { collectPageErrors, launchBrowser, newPhoneContext, saveScreenshot, screenshotOnFailure } from "../support/browser.mjs";
+
+// Issue 7's journey: a phone of the previous party sat here; staff freed the table. Phone A opens
+// it, phone B asks and is let in with one tap, phone C joins with the code A sees, and the old
+// party's phone is turned away.
+const baseUrl = inject("baseUrl");
+const seed = inject("seed");
+// A table the other journeys leave alone.
+const table = seed.tables[seed.tables.length - 2]!;
+
+let browser: Browser;
+let old: Page;
+let a: Page;
+let b: Page;
+let c: Page;
+const errors: string[][] = [];
+
+/** The waiter's API: the floor card of our table, and closing its session. */
+async function waiterApi() {
+  const login = await fetch(`${baseUrl}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: "waiter@demo.test", password: "tableside-demo" }),
+  });
+  const me = (await login.json()) as { csrfToken: string; memberships: { merchantId: string | null }[] };
+  const cookie = login.headers.getSetCookie().map((x) => x.split(";")[0]).join("; ");
+  const merchantId = me.memberships.find((m) => m.merchantId)!.merchantId!;
+  const headers = { cookie, "x-csrf-token": me.csrfToken, "content-type": "application/json" };
+  const stores = (await (await fetch(`${baseUrl}/api/merchants/${merchantId}/stores`, { headers })).json()) as { stores: { id: string }[] };
+  const card = async () => {
+    for (const store of stores.stores) {
+      const floor = (await (await fetch(`${baseUrl}/api/merchants/${merchantId}/stores/${store.id}/floor`, { headers })).json()) as {
+        view: { tables: { tableId: string; tableName: string; status: string }[] };
+      };
+      const found = floor.view.tables.find((t) => t.tableName === table.name);
+      if (found) return { storeId: store.id, ...found };
+    }
+    throw new Error(`table ${table.name} not on any floor`);
+  };
+  const close = async () => {
+    const t = await card();
+    if (t.status === "free") return;
+    await fetch(`${baseUrl}/api/merchants/${merchantId}/stores/${t.storeId}/floor/tables/${t.tableId}/close`, { method: "POST", headers, body: "{}" });
+  };
+  return { card, close };
+}
+
+const live = (page: Page) => page.locator("#table-live");
+const phone = async () => {
+  const context = await newPhoneContext(browser, { baseURL: baseUrl });
+  const page = await context.newPage();
+  errors.push(collectPageErrors(page));
+  return page;
+};
+
+beforeAll(async () => {
+  await (await waiterApi()).close();
+  browser = await launchBrowser();
+  [old, a, b, c] = [await phone(), await phone(), await phone(), await phone()];
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("only the party joins the table", () => {
+  it("a phone of the previous party sat here; staff freed the table; phone A opens it", async () => {
+    onTestFailed(screenshotOnFailure(() => [old, a], "admission-open"));
+    await old.goto(`/q/${table.code}`);
+    await live(old).locator(".lv-live").waitFor({ timeout: 15_000 });
+    await (await waiterApi()).close();
+    await live(old).getByRole("button", { name: "Start a new order" }).waitFor({ timeout: 10_000 });
+
+    await a.goto(`/q/${table.code}`);
+    await live(a).locator(".lv-live").waitFor({ timeout: 15_000 });
+    await expect.poll(() => live(a).locator("[data-join-code]").count()).toBe(1);
+  });
+
+  it("phone B asks to join and is let in with one tap on phone A", async () => {
+    onTestFailed(screenshotOnFailure(() => [a, b], "admission-let-in"));
+    await b.goto(`/q/${table.code}`);
+    await live(b).locator(".lv-ask").waitFor({ timeout: 15_000 });
+    expect(await live(b).textContent()).toContain("Asking to join table");
+    // Nothing of the session shows while waiting.
+    expect(await live(b).locator(".lv-who, .lv-group, .lv-round").count()).toBe(0);
+    await saveScreenshot(b, "admission-waiting");
+    const prompt = live(a).locator(".lv-letin");
+    await prompt.waitFor({ timeout: 10_000 });
+    expect(await prompt.textContent()).toContain("A new guest wants to join");
+    await saveScreenshot(a, "admission-let-in-prompt");
+    await prompt.getByRole("button", { name: "Let in" }).click();
+    await live(b).locator(".lv-live").waitFor({ timeout: 15_000 });
+    await expect.poll(() => live(b).locator(".lv-who .lv-d").count(), { timeout: 10_000 }).toBe(2);
+    await expect.poll(() => live(a).locator(".lv-letin").count()).toBe(0);
+  });
+
+  it("phone C joins by typing the code shown on phone A", async () => {
+    onTestFailed(screenshotOnFailure(() => [a, c], "admission-code"));
+    const code = (await live(a).locator("[data-join-code]").getAttribute("data-join-code"))!;
+    await c.goto(`/q/${table.code}`);
+    await live(c).locator(".lv-ask").waitFor({ timeout: 15_000 });
+    const wrong = code === "000000" ? "111111" : "000000";
+    await live(c).getByLabel("Join code").fill(wrong);
+    await live(c).getByRole("button", { name: "Join", exact: true }).click();
+    await expect.poll(() => live(c).locator(".lv-bad-note").textContent()).toContain("not this table's code");
+    await live(c).getByLabel("Join code").fill(code);
+    await live(c).getByRole("button", { name: "Join", exact: true }).click();
+    await live(c).locator(".lv-live").waitFor({ timeout: 15_000 });
+    await expect.poll(() => live(a).locator(".lv-who .lv-d").count(), { timeout: 10_000 }).toBe(3);
+    // Phone A dismisses the request C left behind only by its own answer: none is pending now.
+    expect(await live(a).locator(".lv-letin").count()).toBe(0);
+  });
+
+  it("the previous party's phone asks again and is refused", async () => {
+    onTestFailed(screenshotOnFailure(() => [a, old], "admission-refused"));
+    await live(old).getByRole("button", { name: "Start a new order" }).click();
+    await live(old).locator(".lv-ask").waitFor({ timeout: 15_000 });
+    await live(a).locator(".lv-letin").getByRole("button", { name: "Not now" }).click({ timeout: 10_000 });
+    await expect.poll(() => live(old).textContent(), { timeout: 10_000 }).toContain("You were not let in");
+    expect(await live(old).locator(".lv-who, .lv-group, .lv-round").count()).toBe(0);
+    await saveScreenshot(old, "admission-refused");
+    expect((await (await waiterApi()).card()).status).toBe("open");
+    // Page errors: none, but phone C's wrong code, refused with 403 as it should be.
+    const [oldErrors, aErrors, bErrors, cErrors] = errors;
+    for (const list of [oldErrors, aErrors, bErrors]) expect(list).toEqual([]);
+    expect(cErrors).toEqual(["console: Failed to load resource: the server responded with a status of 403 (Forbidden)"]);
+  });
+});
