@@ -47,11 +47,23 @@ async function api(method: string, path: string, body?: unknown) {
 const setPrice = (id: string, price: number) => api("PATCH", `/menu/dishes/${id}`, { price });
 const setSoldOut = (id: string, soldOut: boolean) => api("PUT", `/menu/dishes/${id}/sold-out`, { storeId: owner.storeId, soldOut });
 
-/** Frees the table, in case an earlier run left a session on it. */
+interface Card {
+  tableId: string;
+  tableName: string;
+  status: string;
+  calls: { id: string }[];
+}
+const floorCards = async () => ((await api("GET", `/stores/${owner.storeId}/floor`)) as { view: { tables: Card[] } }).view.tables;
+/** Where the party was moved to (freed again after the journey). */
+let movedTo = "";
+
+/** Frees the table (and the one the party moved to), in case an earlier run left a session on it. */
 async function freeTable() {
-  const floor = (await api("GET", `/stores/${owner.storeId}/floor`)) as { view: { tables: { tableId: string; tableName: string; status: string }[] } };
-  const card = floor.view.tables.find((t) => t.tableName === table.name && t.status !== "free");
-  if (card) await api("POST", `/stores/${owner.storeId}/floor/tables/${card.tableId}/close`, {});
+  for (const card of await floorCards()) {
+    if ((card.tableName === table.name || card.tableName === movedTo) && card.status !== "free") {
+      await api("POST", `/stores/${owner.storeId}/floor/tables/${card.tableId}/close`, {});
+    }
+  }
 }
 
 /** What the phone's screen shows (360 px wide), not the whole page. */
@@ -163,6 +175,33 @@ describe("menu changes reach an open table page live", () => {
     expect(await live().locator(".lv-round").textContent()).toContain("Salted edamame");
     expect(await live().locator(".lv-total", { hasText: "Ordered so far" }).textContent()).toMatch(/13[.,]50/);
     // Only what going offline on purpose caused.
-    expect(errors.filter((e) => !e.includes("ERR_INTERNET_DISCONNECTED"))).toEqual([]);
+    errors.splice(0, errors.length, ...errors.filter((e) => !e.includes("ERR_INTERNET_DISCONNECTED")));
+    expect(errors).toEqual([]);
+  });
+
+  it("'The staff have been told' gives way to 'Seen by staff' once they have", async () => {
+    onTestFailed(screenshotOnFailure(() => [page], "menu-live-call"));
+    await live().getByRole("button", { name: "Call waiter" }).click();
+    await expect.poll(() => live().locator(".lv-note").textContent()).toBe("The staff have been told");
+    const card = (await floorCards()).find((c) => c.tableName === table.name)!;
+    await api("POST", `/stores/${owner.storeId}/floor/tables/${card.tableId}/calls/${card.calls[0]!.id}/ack`, {});
+    await expect.poll(() => live().textContent(), { timeout: 5000 }).toContain("Seen by staff");
+    expect(await live().locator(".lv-note").textContent()).toBe("");
+    expect(await live().textContent()).not.toContain("The staff have been told");
+  });
+
+  it("after staff move the party, the page header and the cart panel name the same new table", async () => {
+    onTestFailed(screenshotOnFailure(() => [page], "menu-live-move"));
+    const busy = new Set([seed.tables[0]!.name, seed.tables[2]!.name, seed.tables[Math.floor(seed.tables.length / 2)]!.name, seed.tables.at(-1)!.name]);
+    const cards = await floorCards();
+    const from = cards.find((c) => c.tableName === table.name)!;
+    const to = cards.find((c) => c.status === "free" && !busy.has(c.tableName) && c.tableName !== table.name)!;
+    movedTo = to.tableName;
+    await api("POST", `/stores/${owner.storeId}/floor/tables/${from.tableId}/move`, { toTableId: to.tableId });
+    await expect.poll(() => live().locator(".lv-top strong").textContent(), { timeout: 10_000 }).toContain(to.tableName);
+    expect(await page.locator(".top .tbl").textContent()).toBe(await live().locator(".lv-top strong").textContent());
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot("menu-live-6-moved-header");
+    expect(errors).toEqual([]);
   });
 });
