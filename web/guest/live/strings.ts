@@ -80,6 +80,7 @@ const en = {
   menuNew: "The menu has new dishes.",
   reload: "Reload the page",
   e_prices_changed: "Prices changed. Please check the cart and send again. New total: {total}",
+  e_invalid_name: "Choose another name: 1 to 40 visible characters, without text-direction marks.",
   e_add_sold_out: "Sold out: it cannot be added now.",
   // Refusals the table answers, by code; others show the restaurant's own message.
   e_sold_out: "Something in the cart just sold out. Remove it to send the order.",
@@ -179,6 +180,7 @@ const zh: Partial<Strings> = {
   menuNew: "菜单有新菜品。",
   reload: "刷新页面",
   e_prices_changed: "价格有变，请检查购物车后再下单。新合计：{total}",
+  e_invalid_name: "请换一个昵称：1 到 40 个可见字符，不含文字方向控制符。",
   e_add_sold_out: "已售罄，现在不能添加。",
   e_sold_out: "购物车中有菜品刚刚售罄，删除后才能下单。",
   e_dish_unavailable: "该菜品当前时段不可点。",
@@ -275,6 +277,7 @@ const fr: Partial<Strings> = {
   menuNew: "La carte a de nouveaux plats.",
   reload: "Recharger la page",
   e_prices_changed: "Les prix ont changé. Vérifiez le panier et envoyez à nouveau. Nouveau total : {total}",
+  e_invalid_name: "Choisissez un autre nom : 1 à 40 caractères visibles, sans marques de sens d’écriture.",
   e_add_sold_out: "Épuisé : impossible de l’ajouter maintenant.",
   e_sold_out: "Un plat du panier vient d’être épuisé. Retirez-le pour envoyer la commande.",
   e_dish_unavailable: "Ce plat ne peut pas être commandé à cette heure.",
