@@ -15,6 +15,8 @@ let old: Page;
 let a: Page;
 let b: Page;
 let c: Page;
+let fr: Page;
+let zh: Page;
 const errors: string[][] = [];
 
 /** The waiter's API: the floor card of our table, and closing its session. */
@@ -126,5 +128,32 @@ describe("only the party joins the table", () => {
     const [oldErrors, aErrors, bErrors, cErrors] = errors;
     for (const list of [oldErrors, aErrors, bErrors]) expect(list).toEqual([]);
     expect(cErrors).toEqual(["console: Failed to load resource: the server responded with a status of 403 (Forbidden)"]);
+  });
+
+  it("speaks the guest's language: asking in French, let in, then a Chinese phone's request shown in French", async () => {
+    onTestFailed(screenshotOnFailure(() => [a, fr, zh], "admission-languages"));
+    const panel = (page: Page, name: string) => live(page).screenshot({ path: `test-results/${name}.png` });
+    fr = await phone();
+    zh = await phone();
+    await fr.goto(`/q/${table.code}?lang=fr`);
+    await live(fr).locator(".lv-ask").waitFor({ timeout: 15_000 });
+    expect(await live(fr).textContent()).toContain("Demande pour rejoindre la table");
+    await panel(fr, "admission-fr-waiting");
+    await live(a).locator(".lv-letin").getByRole("button", { name: "Let in" }).click({ timeout: 10_000 });
+    await live(fr).locator(".lv-live").waitFor({ timeout: 15_000 });
+
+    await zh.goto(`/q/${table.code}?lang=zh-CN`);
+    await live(zh).locator(".lv-ask").waitFor({ timeout: 15_000 });
+    expect(await live(zh).textContent()).toContain("正在申请加入");
+    await panel(zh, "admission-zh-waiting");
+    const prompt = live(fr).locator(".lv-letin");
+    await prompt.waitFor({ timeout: 10_000 });
+    expect(await prompt.textContent()).toContain("Un nouveau convive veut rejoindre la table");
+    expect(await live(fr).locator(".lv-code").textContent()).toContain("Code pour vos amis");
+    await panel(fr, "admission-fr-let-in");
+    await panel(a, "admission-en-let-in");
+    await prompt.getByRole("button", { name: "Pas maintenant" }).click();
+    await expect.poll(() => live(zh).textContent(), { timeout: 10_000 }).toContain("未获准加入");
+    await panel(zh, "admission-zh-refused");
   });
 });

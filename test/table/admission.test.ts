@@ -4,7 +4,7 @@ import type { TableSession } from "../../src/table/table-session";
 import { describe, expect, it } from "vitest";
 import { Client } from "../helpers/client";
 import { platformAdmin } from "../helpers/platform";
-import { floorPath, Guest, setupRestaurant, staffClient, type Restaurant } from "./helpers";
+import { floorPath, Guest, setupRestaurant, staffClient, type LiveSocket, type Restaurant } from "./helpers";
 import { ADMISSION_LIMITS } from "../../src/domain/table/admission";
 import { CLOSE, WS_LIMITS } from "../../src/table/protocol";
 
@@ -280,7 +280,7 @@ describe("join limits", () => {
     const r = await setupRestaurant(1);
     const g = new Guest();
     await g.join(r.tables[0]!.code, "Ana", null);
-    const sockets = [];
+    const sockets: LiveSocket[] = [];
     for (let i = 0; i < WS_LIMITS.maxSocketsPerDiner; i++) {
       const s = await g.connect();
       await s.until(() => s.view !== null);
