@@ -142,7 +142,7 @@ describe("the guest table page on a 360×740 phone", () => {
     const cover = guest.locator("img.cover");
     const before = await cover.boundingBox();
     release();
-    await expect.poll(() => cover.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    await expect.poll(() => cover.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), { timeout: 10_000 }).toBe(true);
     await guest.locator(".lv-bar .lv-bar-cart").waitFor({ timeout: 15_000 });
 
     const after = (await cover.boundingBox())!;
@@ -209,7 +209,7 @@ describe("the guest table page on a 360×740 phone", () => {
     onTestFailed(screenshotOnFailure(() => [guest], "guest-page-text"));
     const live = guest.locator("#table-live");
     // An empty cart shows its hint; the footer and the allergen notice are at the end of the page.
-    await expect.poll(() => live.locator(".lv-muted").count()).toBeGreaterThan(0);
+    await expect.poll(() => live.locator(".lv-muted").count(), { timeout: 10_000 }).toBeGreaterThan(0);
     const empty = await smallText(guest);
     expect(empty.small).toEqual([]);
 
