@@ -177,11 +177,7 @@ describe("no foreign page can frame the apps", () => {
       delete headers["x-frame-options"];
       await route.fulfill({ response: res, headers });
     });
-    await page.evaluate((src) => {
-      const f = document.createElement("iframe");
-      f.src = src;
-      document.body.append(f);
-    }, `${baseUrl}/console/?unguarded`);
+    await page.evaluate(`document.body.insertAdjacentHTML("beforeend", '<iframe src="${baseUrl}/console/?unguarded"></iframe>')`);
     await expect.poll(() => frames().length).toBe(5);
     await expect.poll(() => frames()[4]!.url(), { timeout: 10_000 }).toContain("/console/?unguarded");
     await expect.poll(() => frames()[4]!.locator("#app").count(), { timeout: 10_000 }).toBe(1);
