@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from "vitest";
-import { collectPageErrors, launchBrowser, newPhoneContext, saveScreenshot, screenshotOnFailure } from "../support/browser.mjs";
+import { collectPageErrors, launchBrowser, newDesktopContext, newPhoneContext, saveScreenshot, screenshotOnFailure } from "../support/browser.mjs";
 
 // Issue 7's journey: a phone of the previous party sat here; staff freed the table. Phone A opens
 // it, phone B asks and is let in with one tap, phone C joins with the code A sees, and the old
@@ -155,5 +155,33 @@ describe("only the party joins the table", () => {
     await prompt.getByRole("button", { name: "Pas maintenant" }).click();
     await expect.poll(() => live(zh).textContent(), { timeout: 10_000 }).toContain("未获准加入");
     await panel(zh, "admission-zh-refused");
+  });
+
+  it("a waiter sees a phone asking to join on the board and lets it in", async () => {
+    const g = await phone();
+    const desk = await newDesktopContext(browser, { baseURL: baseUrl, viewport: { width: 1024, height: 768 } });
+    const waiter = await desk.newPage();
+    onTestFailed(screenshotOnFailure(() => [waiter, g], "admission-staff"));
+    await g.goto(`/q/${table.code}`);
+    await live(g).locator(".lv-ask").waitFor({ timeout: 15_000 });
+    await live(g).getByRole("button", { name: "Ask the staff for help" }).click();
+    await expect.poll(() => live(g).textContent()).toContain("The staff have been told");
+
+    await waiter.goto("/staff/");
+    await waiter.getByLabel("Email").fill("waiter@demo.test");
+    await waiter.getByLabel("Password").fill("tableside-demo");
+    await waiter.getByRole("button", { name: "Sign in" }).click();
+    await waiter.locator(".st-conn.st-live").waitFor({ timeout: 15_000 });
+    const tile = waiter.locator(".st-tile", { has: waiter.locator(".st-tile-name", { hasText: new RegExp(`^${table.name}$`) }) });
+    await expect.poll(() => tile.textContent(), { timeout: 10_000 }).toContain("1 asking to join");
+    expect(await waiter.locator(".st-calls").textContent()).toContain("A guest waiting to join asks for help");
+    await tile.click();
+    const panel = waiter.locator(".st-admission");
+    await panel.waitFor();
+    expect(await panel.textContent()).toContain("asks for help");
+    await saveScreenshot(waiter, "admission-staff-board");
+    await panel.getByRole("button", { name: "Let in" }).click();
+    await live(g).locator(".lv-live").waitFor({ timeout: 15_000 });
+    await expect.poll(() => tile.textContent(), { timeout: 10_000 }).not.toContain("asking to join");
   });
 });
