@@ -32,14 +32,16 @@ async function waiterApi() {
   const headers = { cookie, "x-csrf-token": me.csrfToken, "content-type": "application/json" };
   const stores = (await (await fetch(`${baseUrl}/api/merchants/${merchantId}/stores`, { headers })).json()) as { stores: { id: string }[] };
   const card = async () => {
-    for (const store of stores.stores) {
+    const seen: unknown[] = [stores];
+    for (const store of stores.stores ?? []) {
       const floor = (await (await fetch(`${baseUrl}/api/merchants/${merchantId}/stores/${store.id}/floor`, { headers })).json()) as {
         view: { tables: { tableId: string; tableName: string; status: string }[] };
       };
-      const found = floor.view.tables.find((t) => t.tableName === table.name);
+      seen.push(floor);
+      const found = floor.view?.tables.find((t) => t.tableName === table.name);
       if (found) return { storeId: store.id, ...found };
     }
-    throw new Error(`table ${table.name} not on any floor`);
+    throw new Error(`table ${table.name} not on any floor: ${JSON.stringify(seen).slice(0, 300)}`);
   };
   const close = async () => {
     const t = await card();
@@ -183,5 +185,43 @@ describe("only the party joins the table", () => {
     await panel.getByRole("button", { name: "Let in" }).click();
     await live(g).locator(".lv-live").waitFor({ timeout: 15_000 });
     await expect.poll(() => tile.textContent(), { timeout: 10_000 }).not.toContain("asking to join");
+  });
+
+  it("closing the store pauses the seated table at once, in the guest's language; reopening resumes it", async () => {
+    onTestFailed(screenshotOnFailure(() => [fr], "admission-paused"));
+    const login = await fetch(`${baseUrl}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: "owner@demo.test", password: "tableside-demo" }),
+    });
+    const me = (await login.json()) as { csrfToken: string };
+    const headers = { cookie: login.headers.getSetCookie().map((x) => x.split(";")[0]).join("; "), "x-csrf-token": me.csrfToken, "content-type": "application/json" };
+    const { storeId } = await (await waiterApi()).card();
+    const setStatus = (status: string) =>
+      fetch(`${baseUrl}/api/merchants/${seed.merchant.id}/stores/${storeId}`, { method: "PATCH", headers, body: JSON.stringify({ status }) });
+    try {
+      expect((await setStatus("closed")).status).toBe(200);
+      await expect.poll(() => live(fr).locator(".lv-paused").textContent(), { timeout: 10_000 }).toContain("Le restaurant ne prend plus de commandes");
+      await live(fr).screenshot({ path: "test-results/admission-fr-paused.png" });
+    } finally {
+      await setStatus("open");
+    }
+    await expect.poll(() => live(fr).locator(".lv-paused").count(), { timeout: 10_000 }).toBe(0);
+  });
+
+  it("a phone without JavaScript calls a waiter with the plain form at the top of the page", async () => {
+    const context = await newPhoneContext(browser, { baseURL: baseUrl, javaScriptEnabled: false });
+    const page = await context.newPage();
+    onTestFailed(screenshotOnFailure(() => [page], "admission-nojs"));
+    await page.goto(`/q/${table.code}`);
+    const button = page.locator("#nojs").getByRole("button", { name: "Call a waiter" });
+    expect(await button.isVisible()).toBe(true);
+    await page.locator("#nojs").screenshot({ path: "test-results/admission-nojs-form.png" });
+    await button.click();
+    await page.getByRole("heading", { name: "A waiter is on the way" }).waitFor();
+    await page.screenshot({ path: "test-results/admission-nojs-told.png" });
+    expect(page.url()).toContain(`/q/${table.code}/call`);
+    await page.getByRole("link", { name: "Back to the menu" }).click();
+    await page.locator("#nojs").waitFor();
   });
 });
