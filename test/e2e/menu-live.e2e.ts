@@ -72,7 +72,7 @@ const shot = (name: string) => page.screenshot({ path: join(RESULTS_DIR, `${name
 /** Scrolls to the first element matching `selector` (and `text`); in one step, as the cart is rebuilt on every change. */
 const scrollTo = (selector: string, text = "") =>
   page.evaluate(
-    ([sel, t]) => [...document.querySelectorAll(sel!)].find((el) => el.textContent?.includes(t!))?.scrollIntoView({ block: "center" }),
+    ([sel, t]) => Array.from(document.querySelectorAll(sel!)).find((el) => el.textContent?.includes(t!))?.scrollIntoView({ block: "center" }),
     [selector, text],
   );
 
