@@ -140,7 +140,7 @@ export function startLive(root: HTMLElement): void {
       case "send":
         if (!link.view) return;
         // When every diner must confirm, a press may only confirm: the view says which it was.
-        return void act({ type: "submit", shown: shownOf(link.view) }, () => (link.view?.confirmed.includes(link.you) ? s.confirmedOk : s.sentOk));
+        return void act({ type: "submit", shown: shownOf(link.view) }, () => (link.view?.access.awaitingStaff ? adm.a.awaitingStaff : link.view?.confirmed.includes(link.you) ? s.confirmedOk : s.sentOk));
       case "call":
         return void act({ type: "call", kind: id as "waiter" | "water" | "bill" }, s.callSent);
       case "edit":
