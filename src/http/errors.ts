@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { DomainErrorCode } from "../domain/cart/errors";
 
 /** The one error body every JSON endpoint answers with. */
 export interface ErrorBody {
@@ -38,3 +39,39 @@ export function errorResponse(c: Context, status: ContentfulStatusCode, code: st
   const body: ErrorBody = { error: { code, message, ...(details === undefined ? {} : { details }) } };
   return c.json(body, status);
 }
+
+/** The HTTP status of each thing the table domain can refuse (WebSocket clients get only the code). */
+const STATUS: Record<DomainErrorCode, 400 | 403 | 404 | 409 | 410 | 429 | 503> = {
+  unknown_dish: 400,
+  unknown_option: 400,
+  invalid_options: 400,
+  invalid_quantity: 400,
+  invalid_note: 400,
+  invalid_name: 400,
+  line_not_found: 404,
+  item_not_found: 404,
+  call_not_found: 404,
+  sold_out: 409,
+  dish_unavailable: 409,
+  not_your_line: 409,
+  cart_full: 409,
+  cart_empty: 409,
+  cart_locked: 409,
+  invalid_transition: 409,
+  table_busy: 409,
+  table_full: 409,
+  table_free: 409,
+  too_many_calls: 409,
+  prices_changed: 409,
+  session_ended: 410,
+  rate_limited: 429,
+  wrong_join_code: 403,
+  join_locked: 429,
+  request_not_found: 404,
+  too_many_requests: 429,
+  merchant_suspended: 403,
+  store_closed: 409,
+  unavailable: 503,
+};
+
+export const errorStatus = (code: DomainErrorCode) => STATUS[code];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { applyCartChange, applyCartOp, normalizeDinerName, type CartLine, type CartOp } from "../../src/domain/cart/ops";
 import { indexMenu, resolveSelection } from "../../src/domain/cart/pricing";
-import { errorStatus } from "../../src/domain/cart/errors";
+import { errorStatus } from "../../src/http/errors";
 import { transition, cartEditable } from "../../src/domain/table/lifecycle";
 import { moveItem, voidItem, nextItemState, itemsTotal, type OrderItem } from "../../src/domain/table/items";
 import { placeCall, acknowledgeCall, type ServiceCall } from "../../src/domain/table/calls";

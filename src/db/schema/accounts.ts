@@ -1,18 +1,10 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { Admission, Branding, MerchantStatus, Role, StoreStatus } from "../../domain/accounts";
 import { json, utcMillis } from "./common";
 
-export type Role = "platform_admin" | "isv_admin" | "owner" | "manager" | "waiter" | "kitchen";
-export type MerchantStatus = "active" | "suspended";
-export type StoreStatus = "open" | "closed";
-/** Who may join a table's open session: the seated party decides ("party"), or anyone who scans ("open"). */
-export type Admission = "party" | "open";
-
-export interface Branding {
-  logoUrl?: string;
-  coverUrl?: string;
-  accentColor?: string;
-}
+// The types of these columns belong to the domain; re-exported for the code that reads rows.
+export type { Admission, Branding, MerchantStatus, Role, StoreStatus };
 
 /** A reseller. */
 export const isvs = sqliteTable("isvs", {

@@ -5,6 +5,4 @@ export const utcMillis = (name: string) => integer(name, { mode: "number" });
 
 /** A JSON column; the value is validated by zod at the edge before it is written. */
 export const json = <T>(name: string) => text(name, { mode: "json" }).$type<T>();
-
-/** Translated text: BCP 47 language tag -> text, e.g. { en: "Rice", "zh-CN": "米饭" }. */
-export type Translated = Record<string, string>;
+export type { Translated } from "../../domain/menu/types";

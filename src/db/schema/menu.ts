@@ -1,19 +1,10 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { json, utcMillis, type Translated } from "./common";
+import type { Allergen, DietaryTag, TimeWindow, Translated } from "../../domain/menu/types";
+import { json, utcMillis } from "./common";
 import { merchants, stores } from "./accounts";
 
-export type DietaryTag = "vegetarian" | "vegan" | "halal" | "gluten_free";
-/** The 14 allergens the EU requires to be declared (Regulation 1169/2011, Annex II). */
-export type Allergen =
-  | "gluten" | "crustaceans" | "eggs" | "fish" | "peanuts" | "soybeans" | "milk"
-  | "nuts" | "celery" | "mustard" | "sesame" | "sulphites" | "lupin" | "molluscs";
-
-/** Local time windows a dish is orderable in, e.g. lunch only: [{ days:[1..5], from:"11:30", to:"15:00" }]. */
-export interface TimeWindow {
-  days: number[];
-  from: string;
-  to: string;
-}
+// The types of these columns belong to the domain; re-exported for the code that reads rows.
+export type { Allergen, DietaryTag, TimeWindow };
 
 export const categories = sqliteTable(
   "menu_categories",

@@ -1,4 +1,5 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { RoundLine } from "../../domain/table/types";
 import { json, utcMillis } from "./common";
 import { merchants, stores } from "./accounts";
 import { tables } from "./menu";
@@ -25,18 +26,7 @@ export const tableSessions = sqliteTable(
   (t) => [index("table_sessions_merchant_idx").on(t.merchantId, t.storeId, t.openedAt)],
 );
 
-export interface RoundLine {
-  lineId: string;
-  dishId: string;
-  name: string;
-  quantity: number;
-  unitPrice: number;
-  options: { groupId: string; optionId: string; name: string; priceDelta: number }[];
-  note: string;
-  dinerId: string;
-  dinerName: string;
-  lineTotal: number;
-}
+export type { RoundLine };
 
 export const orderRounds = sqliteTable(
   "order_rounds",

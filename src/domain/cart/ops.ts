@@ -1,4 +1,4 @@
-import type { Translated } from "../../db/schema/common";
+import type { Translated } from "../menu/types";
 import { hasBidiControl, isInvisible } from "../text";
 import { fail, ok, type Result } from "./errors";
 import { CART_LIMITS } from "./limits";

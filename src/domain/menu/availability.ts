@@ -1,4 +1,4 @@
-import type { TimeWindow } from "../../db/schema";
+import type { TimeWindow } from "./types";
 import type { MenuDish, MenuSnapshot } from "./snapshot";
 
 /** Whether a guest can order a dish right now, and if not, why. */

@@ -1,4 +1,4 @@
-import type { Allergen, DietaryTag } from "../../db/schema";
+import type { Allergen, DietaryTag } from "./types";
 
 export const DIETARY_TAGS: readonly DietaryTag[] = ["vegetarian", "vegan", "halal", "gluten_free"];
 

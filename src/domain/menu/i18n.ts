@@ -1,4 +1,4 @@
-import type { Translated } from "../../db/schema";
+import type { Translated } from "./types";
 
 /**
  * The text to show in `lang`: the exact language, then the same base language (zh-CN <-> zh,

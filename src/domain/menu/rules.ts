@@ -1,4 +1,4 @@
-import type { Translated } from "../../db/schema";
+import type { Translated } from "./types";
 import { ANIMAL_ALLERGENS, MEAT_ALLERGENS } from "./catalog";
 import type { MenuDish } from "./snapshot";
 

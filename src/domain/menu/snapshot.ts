@@ -1,4 +1,4 @@
-import type { Allergen, DietaryTag, TimeWindow, Translated } from "../../db/schema";
+import type { Allergen, DietaryTag, TimeWindow, Translated } from "./types";
 
 /**
  * Everything needed to show and price a store's menu, read from D1 in one go and cached by

@@ -1,4 +1,4 @@
-import type { Translated } from "../../db/schema/common";
+import type { Translated } from "../menu/types";
 import { fail, ok, type Result } from "../cart/errors";
 
 export const ITEM_FLOW = ["received", "preparing", "ready", "served"] as const;

@@ -1,4 +1,4 @@
-import type { RoundLine } from "../../db/schema/orders";
+import type { RoundLine } from "./types";
 import type { CartLine } from "../cart/ops";
 import { fail, ok, type Result } from "../cart/errors";
 import { nameOf, resolveSelection, type MenuIndex } from "../cart/pricing";

@@ -4,10 +4,10 @@ import { getCookie, setCookie } from "hono/cookie";
 import type { AppEnv } from "../app-env";
 import { createRouter } from "../router";
 import { errors, IdParam, jsonBody, jsonOk } from "../schemas";
-import { ApiError, notFound } from "../errors";
+import { ApiError, errorStatus, notFound } from "../errors";
 import { findTableByCode } from "../../db/menu";
 import { newId } from "../../domain/ids";
-import { errorStatus, type DomainError } from "../../domain/cart/errors";
+import type { DomainError } from "../../domain/cart/errors";
 import type { Caller, JoinAnswer, Reply, RequestAnswer, TableSession } from "../../table/table-session";
 import type { TableView } from "../../table/protocol";
 import {
