@@ -4,6 +4,9 @@ import { floorName } from "../../floor/names";
 import { createDb } from "../client";
 import { stores } from "../schema";
 
+/** How long a menu write waits for open tables to be told before it answers. */
+const ANNOUNCE_WAIT_MS = 3_000;
+
 /**
  * Tells every open table of the merchant's stores (or of the given stores) that the menu just
  * changed, so open pages show the new prices and sold-out marks at once. Each store's floor
@@ -14,13 +17,18 @@ import { stores } from "../schema";
 export async function announceMenuChange(env: Pick<Env, "DB" | "FLOOR">, merchantId: string, storeIds?: string[]): Promise<void> {
   try {
     const ids = storeIds ?? (await createDb(env.DB).select({ id: stores.id }).from(stores).where(eq(stores.merchantId, merchantId))).map((s) => s.id);
-    await Promise.all(
+    const told = Promise.all(
       ids.map((storeId) =>
         env.FLOOR.getByName(floorName(merchantId, storeId))
           .menuChanged(merchantId, storeId)
           .catch((e: unknown) => console.warn("menu change not announced to floor", storeId, String(e))),
       ),
     );
+    // The editor waits for the pages to be told (usually tens of milliseconds), but not for a
+    // slow table: the floor carries on by itself.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([told, new Promise((resolve) => (timer = setTimeout(resolve, ANNOUNCE_WAIT_MS)))]);
+    clearTimeout(timer);
   } catch (e) {
     console.warn("menu change not announced", merchantId, String(e));
   }
