@@ -204,6 +204,25 @@ describe("every diner confirms: taking over an away diner's line", () => {
     phone.close();
   });
 
+  it("a price change voids the confirmations given at the old prices", async () => {
+    const r = await setupRestaurant(1);
+    await openStore(r);
+    await db().update(stores).set({ requireAllConfirm: true }).where(eq(stores.id, r.storeId));
+    const [a, b] = [new Guest(), new Guest()];
+    await a.join(r.tables[0]!.code, "Ana");
+    await b.join(r.tables[0]!.code, "Ben");
+    await a.add(r.dish.steak);
+    await b.add(r.dish.cola);
+    expect((await a.req("POST", "/session/rounds", {})).body.waitingFor).toEqual([b.dinerId]);
+    expect((await b.view()).body.view.confirmed).toEqual([a.dinerId]);
+    // The floor tells the table once it knows the session (its card arrives just after the join).
+    await expect.poll(async () => (await env.FLOOR.getByName(`${r.merchantId}:${r.storeId}`).openTableIds()).length).toBe(1);
+    await r.client.patch(`/api/merchants/${r.merchantId}/menu/dishes/${r.dish.steak}`, { price: 2600 });
+    await expect.poll(async () => (await b.view()).body.view.confirmed).toEqual([]);
+    // Ben's press now only confirms: Ana must confirm the new price herself.
+    expect((await b.req("POST", "/session/rounds", {})).body).toMatchObject({ roundId: null, waitingFor: [a.dinerId] });
+  });
+
   it("whoever took the line over may remove it, and a dish of their own needs only them", async () => {
     const r = await setupRestaurant(1);
     await openStore(r);
