@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import { and, asc, eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import type { Env } from "../env";
 import { createDb } from "../db/client";
 import { tables } from "../db/schema";
@@ -222,11 +222,9 @@ export class StoreFloor extends DurableObject<Env> {
     const ref = this.ref!;
     try {
       const scope = new TenantScope(createDb(this.env.DB), ref.merchantId);
-      const rows = await scope.db
-        .select({ id: tables.id, name: tables.name, area: tables.area, seats: tables.seats })
-        .from(tables)
-        .where(scope.where(tables, and(eq(tables.storeId, ref.storeId))))
-        .orderBy(asc(tables.area), asc(tables.name));
+      const rows = await scope.pick({ id: tables.id, name: tables.name, area: tables.area, seats: tables.seats }, tables, eq(tables.storeId, ref.storeId), {
+        orderBy: [asc(tables.area), asc(tables.name)],
+      });
       rows.sort((a, b) => a.area.localeCompare(b.area) || a.name.localeCompare(b.name, undefined, { numeric: true }));
       this.tableList = { at: Date.now(), list: rows };
     } catch (e) {

@@ -3,6 +3,8 @@ import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "./app-env";
 import { createDb } from "../db/client";
 import { ApiError, errorResponse, isUniqueViolation } from "./errors";
+import { Refusal } from "../services/errors";
+import { refusalResponse } from "./refusal";
 import { session } from "./middleware/session";
 import { securityHeaders } from "./middleware/security-headers";
 import { authRoutes } from "./routes/auth";
@@ -76,6 +78,7 @@ export function createApp() {
 
   app.onError((err, c) => {
     if (err instanceof ApiError) return errorResponse(c, err.status, err.code, err.message, err.details);
+    if (err instanceof Refusal) return refusalResponse(c, err);
     // Hono's JSON validator throws "Malformed JSON in request body" for a body that does not parse.
     if (err instanceof SyntaxError || (err instanceof HTTPException && /malformed json/i.test(err.message))) {
       return errorResponse(c, 400, "invalid_json", "The request body is not valid JSON.");

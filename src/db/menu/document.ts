@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { TenantScope } from "../scope";
-import { categories, dishes, merchants, optionGroups, options, soldOut } from "../schema";
+import { categories, dishes, optionGroups, options, soldOut } from "../schema";
 import { newId } from "../../domain/ids";
 import type { MenuDocumentT } from "../../domain/menu/schemas";
 import { insertChunks, loadEditorMenu, type EditorMenu, type Statement } from "./editor";
@@ -102,5 +102,4 @@ export function importStatements(scope: TenantScope, doc: MenuDocumentT, current
   ];
 }
 
-export const menuVersionOf = async (scope: TenantScope) =>
-  (await scope.db.select({ v: merchants.menuVersion }).from(merchants).where(eq(merchants.id, scope.merchantId)))[0]?.v ?? 0;
+export const menuVersionOf = async (scope: TenantScope) => (await scope.menuVersion())[0]?.v ?? 0;

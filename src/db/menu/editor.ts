@@ -1,7 +1,7 @@
-import { asc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
+import { asc, eq, getTableColumns, inArray } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { TenantScope } from "../scope";
-import { categories, dishes, merchants, optionGroups, options, soldOut, stores, type Allergen, type DietaryTag, type TimeWindow, type Translated } from "../schema";
+import { categories, dishes, optionGroups, options, soldOut, stores, type Allergen, type DietaryTag, type TimeWindow, type Translated } from "../schema";
 import { newId } from "../../domain/ids";
 import type { OptionGroupInputT } from "../../domain/menu/schemas";
 
@@ -59,34 +59,28 @@ export interface EditorMenu {
 }
 
 /** The statement that bumps the menu version; every menu write puts it in its batch. */
-export const bumpMenuVersion = (scope: TenantScope) =>
-  scope.db
-    .update(merchants)
-    .set({ menuVersion: sql`${merchants.menuVersion} + 1` })
-    .where(eq(merchants.id, scope.merchantId));
+export const bumpMenuVersion = (scope: TenantScope) => scope.bumpMenuVersion();
 
 export async function readMenuVersion(scope: TenantScope): Promise<number> {
-  const [row] = await scope.db.select({ v: merchants.menuVersion }).from(merchants).where(eq(merchants.id, scope.merchantId));
+  const [row] = await scope.menuVersion();
   return row?.v ?? 0;
 }
 
 export async function merchantLanguages(scope: TenantScope): Promise<string[]> {
-  const [row] = await scope.db.select({ languages: merchants.languages }).from(merchants).where(eq(merchants.id, scope.merchantId));
-  return row?.languages ?? [];
+  return (await scope.merchantRow())?.languages ?? [];
 }
 
 /** Everything the console's menu editor shows, hidden items included, in one D1 round trip. */
 export async function loadEditorMenu(scope: TenantScope): Promise<EditorMenu> {
-  const db = scope.db;
-  const [merchantRows, storeRows, categoryRows, dishRows, groupRows, optionRows, soldOutRows] = await db.batch([
-    db.select().from(merchants).where(eq(merchants.id, scope.merchantId)),
-    db.select().from(stores).where(scope.where(stores)).orderBy(asc(stores.createdAt)),
-    db.select().from(categories).where(scope.where(categories)).orderBy(asc(categories.position), asc(categories.id)),
-    db.select().from(dishes).where(scope.where(dishes)).orderBy(asc(dishes.position), asc(dishes.id)),
-    db.select().from(optionGroups).where(scope.where(optionGroups)).orderBy(asc(optionGroups.position), asc(optionGroups.id)),
-    db.select().from(options).where(scope.where(options)).orderBy(asc(options.position), asc(options.id)),
-    db.select().from(soldOut).where(scope.where(soldOut)),
-  ]);
+  const [merchantRows, storeRows, categoryRows, dishRows, groupRows, optionRows, soldOutRows] = await scope.batchRead([
+    scope.merchant(),
+    scope.select(stores, undefined, { orderBy: [asc(stores.createdAt)] }),
+    scope.select(categories, undefined, { orderBy: [asc(categories.position), asc(categories.id)] }),
+    scope.select(dishes, undefined, { orderBy: [asc(dishes.position), asc(dishes.id)] }),
+    scope.select(optionGroups, undefined, { orderBy: [asc(optionGroups.position), asc(optionGroups.id)] }),
+    scope.select(options, undefined, { orderBy: [asc(options.position), asc(options.id)] }),
+    scope.select(soldOut),
+  ] as const);
   const merchant = merchantRows[0]!;
   const groups = assembleGroups(groupRows, optionRows);
   const soldOutBy = new Map<string, string[]>();
@@ -130,17 +124,16 @@ function assembleGroups(groupRows: (typeof optionGroups.$inferSelect)[], optionR
 
 /** One dish of this tenant with its groups and options, or undefined. */
 export async function loadEditorDish(scope: TenantScope, dishId: string): Promise<EditorDish | undefined> {
-  const db = scope.db;
-  const [dishRows, groupRows, soldOutRows] = await db.batch([
-    db.select().from(dishes).where(scope.where(dishes, eq(dishes.id, dishId))).limit(1),
-    db.select().from(optionGroups).where(scope.where(optionGroups, eq(optionGroups.dishId, dishId))).orderBy(asc(optionGroups.position), asc(optionGroups.id)),
-    db.select().from(soldOut).where(scope.where(soldOut, eq(soldOut.dishId, dishId))),
-  ]);
+  const [dishRows, groupRows, soldOutRows] = await scope.batchRead([
+    scope.select(dishes, eq(dishes.id, dishId), { limit: 1 }),
+    scope.select(optionGroups, eq(optionGroups.dishId, dishId), { orderBy: [asc(optionGroups.position), asc(optionGroups.id)] }),
+    scope.select(soldOut, eq(soldOut.dishId, dishId)),
+  ] as const);
   const d = dishRows[0];
   if (!d) return undefined;
   const groupIds = groupRows.map((g) => g.id);
   const optionRows = groupIds.length
-    ? await db.select().from(options).where(scope.where(options, inArray(options.groupId, groupIds))).orderBy(asc(options.position), asc(options.id))
+    ? await scope.select(options, inArray(options.groupId, groupIds), { orderBy: [asc(options.position), asc(options.id)] })
     : [];
   const { merchantId: _m, createdAt: _c, ...rest } = d;
   return { ...rest, optionGroups: assembleGroups(groupRows, optionRows).get(d.id) ?? [], soldOutStoreIds: soldOutRows.map((s) => s.storeId) };

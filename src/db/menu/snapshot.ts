@@ -1,7 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "../client";
 import { TenantScope } from "../scope";
-import { categories, dishes, merchants, optionGroups, options, soldOut, stores } from "../schema";
+import { categories, dishes, optionGroups, options, soldOut, stores } from "../schema";
 import type { MenuCategory, MenuDish, MenuOptionGroup, MenuSnapshot } from "../../domain/menu/snapshot";
 
 /**
@@ -19,15 +19,15 @@ import type { MenuCategory, MenuDish, MenuOptionGroup, MenuSnapshot } from "../.
  */
 export async function loadMenuSnapshot(db: Db, merchantId: string, storeId: string): Promise<MenuSnapshot> {
   const scope = new TenantScope(db, merchantId);
-  const [merchantRows, storeRows, categoryRows, dishRows, groupRows, optionRows, soldOutRows] = await db.batch([
-    db.select().from(merchants).where(eq(merchants.id, merchantId)).limit(1),
-    db.select().from(stores).where(scope.where(stores, eq(stores.id, storeId))).limit(1),
-    db.select().from(categories).where(scope.where(categories)).orderBy(asc(categories.position), asc(categories.id)),
-    db.select().from(dishes).where(scope.where(dishes)).orderBy(asc(dishes.position), asc(dishes.id)),
-    db.select().from(optionGroups).where(scope.where(optionGroups)).orderBy(asc(optionGroups.position), asc(optionGroups.id)),
-    db.select().from(options).where(scope.where(options)).orderBy(asc(options.position), asc(options.id)),
-    db.select({ dishId: soldOut.dishId }).from(soldOut).where(scope.where(soldOut, eq(soldOut.storeId, storeId))),
-  ]);
+  const [merchantRows, storeRows, categoryRows, dishRows, groupRows, optionRows, soldOutRows] = await scope.batchRead([
+    scope.merchant(),
+    scope.select(stores, eq(stores.id, storeId), { limit: 1 }),
+    scope.select(categories, undefined, { orderBy: [asc(categories.position), asc(categories.id)] }),
+    scope.select(dishes, undefined, { orderBy: [asc(dishes.position), asc(dishes.id)] }),
+    scope.select(optionGroups, undefined, { orderBy: [asc(optionGroups.position), asc(optionGroups.id)] }),
+    scope.select(options, undefined, { orderBy: [asc(options.position), asc(options.id)] }),
+    scope.pick({ dishId: soldOut.dishId }, soldOut, eq(soldOut.storeId, storeId)),
+  ] as const);
   const merchant = merchantRows[0];
   const store = storeRows[0];
   if (!merchant || !store) throw new MenuNotFoundError(merchantId, storeId);

@@ -1,8 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { TenantScope } from "../scope";
-import { batch } from "../client";
 import { insertChunks } from "./editor";
-import { merchants, retiredTableCodes, stores, tableSessions, tables } from "../schema";
+import { retiredTableCodes, stores, tableSessions, tables } from "../schema";
 import { newId, newTableCode } from "../../domain/ids";
 
 export type TableRow = Omit<typeof tables.$inferSelect, "merchantId">;
@@ -42,14 +41,14 @@ export async function createTables(scope: TenantScope, storeId: string, input: N
   const now = Date.now();
   const rows = input.map((t) => ({ id: newId("tbl"), storeId, code: newTableCode(), createdAt: now, ...t }));
   const statements = insertChunks(scope, tables, rows);
-  if (statements.length) await batch(scope.db, statements);
+  if (statements.length) await scope.batch(statements);
   return rows.sort(byAreaAndName);
 }
 
 /** Gives a table a new code; the old one is kept as retired so its QR says "no longer in use". */
 export async function rotateCode(scope: TenantScope, table: TableRow): Promise<TableRow> {
   const code = newTableCode();
-  await scope.db.batch([
+  await scope.batch([
     scope.insert(retiredTableCodes, { code: table.code, tableId: table.id, retiredAt: Date.now() }).onConflictDoNothing(),
     scope.update(tables, { code }, eq(tables.id, table.id)),
   ]);
@@ -62,16 +61,13 @@ export async function hasHistory(scope: TenantScope, tableId: string): Promise<b
 }
 
 export async function deleteTable(scope: TenantScope, table: TableRow): Promise<void> {
-  await scope.db.batch([
+  await scope.batch([
     scope.insert(retiredTableCodes, { code: table.code, tableId: table.id, retiredAt: Date.now() }).onConflictDoNothing(),
     scope.delete(tables, eq(tables.id, table.id)),
   ]);
 }
 
 export async function merchantHeader(scope: TenantScope) {
-  const [row] = await scope.db
-    .select({ name: merchants.name, slug: merchants.slug, languages: merchants.languages, branding: merchants.branding })
-    .from(merchants)
-    .where(eq(merchants.id, scope.merchantId));
-  return row!;
+  const { name, slug, languages, branding } = (await scope.merchantRow())!;
+  return { name, slug, languages, branding };
 }

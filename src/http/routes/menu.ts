@@ -1,24 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { and, eq, max } from "drizzle-orm";
-import type { Context } from "hono";
-import type { AppEnv } from "../app-env";
 import { createRouter } from "../router";
 import { errors, IdParam, jsonBody, jsonOk, LanguageTag } from "../schemas";
-import { badRequest, conflict, forbidden, notFound } from "../errors";
 import { MANAGERS, STAFF, requireMerchant } from "../middleware/tenant";
-import { categories, dishes, merchants, optionGroups, options, soldOut, stores } from "../../db/schema";
-import {
-  bumpMenuVersion,
-  deleteDishStatements,
-  loadEditorDish,
-  loadEditorMenu,
-  merchantLanguages,
-  replaceGroupsStatements,
-  type EditorDish,
-  type EditorGroup,
-  type Statement,
-} from "../../db/menu/editor";
-import { exportMenu, importStatements } from "../../db/menu/document";
+import { callOf } from "../actor";
+import { loadEditorMenu } from "../../db/menu/editor";
+import { exportMenu } from "../../db/menu/document";
 import {
   CategoryInput,
   CategoryPatch,
@@ -29,13 +15,11 @@ import {
   OptionGroupPatch,
   OptionInput,
   OptionPatch,
-  type OptionGroupInputT,
 } from "../../domain/menu/schemas";
-import { checkDish, checkText, type RuleIssue } from "../../domain/menu/rules";
-import { newId } from "../../domain/ids";
-import { forgetMerchant } from "../../pages/cache";
-import { announceMenuChange } from "../../db/menu/live";
 import { multilineText } from "../../domain/text";
+import { addCategory, addDish, deleteCategory, deleteDish, requireDish, setSoldOut, updateCategory, updateDish } from "../../services/menu";
+import { addOption, addOptionGroup, deleteOption, deleteOptionGroup, updateOption, updateOptionGroup } from "../../services/menu-options";
+import { importMenu, reorder, translate } from "../../services/menu-texts";
 
 // ---------------------------------------------------------------------------------------------
 // Response shapes
@@ -94,87 +78,6 @@ const merchantParam = { merchantId: IdParam("merchantId") };
 const security = [{ session: [] }];
 const tags = ["menu"];
 
-/** Runs the writes, the version bump and a read of the new version in one atomic batch. */
-async function commit(c: Context<AppEnv>, statements: Statement[]): Promise<number> {
-  const scope = c.var.scope;
-  const db = scope.db;
-  const results = await db.batch([
-    ...statements,
-    bumpMenuVersion(scope),
-    db.select({ v: merchants.menuVersion }).from(merchants).where(eq(merchants.id, scope.merchantId)),
-  ] as unknown as [Statement, ...Statement[]]);
-  await forgetMerchant(scope.merchantId);
-  // Open table pages show the change at once (new prices, sold-out marks); see db/menu/live.
-  await announceMenuChange(c.env, scope.merchantId);
-  const last = results[results.length - 1] as { v: number }[];
-  return last[0]?.v ?? 0;
-}
-
-/** Menu rule violations answer 400 with every issue and its field path. */
-function failOn(issues: RuleIssue[]): void {
-  const first = issues[0];
-  if (first) throw badRequest("invalid_menu", `${first.path}: ${first.message}`, { issues });
-}
-
-async function requireDish(c: Context<AppEnv>, dishId: string): Promise<EditorDish> {
-  const dish = await loadEditorDish(c.var.scope, dishId);
-  if (!dish) throw notFound("Dish");
-  return dish;
-}
-
-async function requireCategory(c: Context<AppEnv>, categoryId: string, path = "categoryId") {
-  const category = await c.var.scope.first(categories, eq(categories.id, categoryId));
-  if (!category) {
-    if (path) throw badRequest("invalid_menu", `${path}: No such category.`, { issues: [{ path, rule: "unknown_category", message: "No such category." }] });
-    throw notFound("Category");
-  }
-  return category;
-}
-
-async function nextPosition(c: Context<AppEnv>, table: typeof categories | typeof dishes, condition?: ReturnType<typeof eq>) {
-  const scope = c.var.scope;
-  const [row] = await scope.db.select({ p: max(table.position) }).from(table).where(scope.where(table, condition));
-  return (row?.p ?? -1) + 1;
-}
-
-const toGroupInput = (g: EditorGroup): OptionGroupInputT => ({
-  id: g.id,
-  name: g.name,
-  kind: g.kind,
-  minSelect: g.minSelect,
-  maxSelect: g.maxSelect,
-  options: g.options.map((o) => ({ id: o.id, name: o.name, priceDelta: o.priceDelta, isDefault: o.isDefault })),
-});
-
-/** Validates a dish whose option groups changed and writes the groups; returns the fresh dish. */
-async function saveGroups(c: Context<AppEnv>, dish: EditorDish, groups: OptionGroupInputT[], focus?: number) {
-  const languages = await merchantLanguages(c.var.scope);
-  let issues = checkDish({ ...dish, optionGroups: groups }, languages);
-  if (focus !== undefined) {
-    // Granular endpoints: report paths relative to the group that was sent.
-    const prefix = `optionGroups.${focus}.`;
-    issues = issues.map((i) => (i.path.startsWith(prefix) ? { ...i, path: i.path.slice(prefix.length) } : i));
-  }
-  failOn(issues);
-  const version = await commit(c, replaceGroupsStatements(c.var.scope, dish.id, groups, dish.optionGroups));
-  return { dish: (await loadEditorDish(c.var.scope, dish.id))!, version };
-}
-
-async function findGroup(c: Context<AppEnv>, groupId: string) {
-  const group = await c.var.scope.first(optionGroups, eq(optionGroups.id, groupId));
-  if (!group) throw notFound("Option group");
-  const dish = await requireDish(c, group.dishId);
-  const index = dish.optionGroups.findIndex((g) => g.id === groupId);
-  return { dish, index };
-}
-
-async function findOption(c: Context<AppEnv>, optionId: string) {
-  const option = await c.var.scope.first(options, eq(options.id, optionId));
-  if (!option) throw notFound("Option");
-  const { dish, index } = await findGroup(c, option.groupId);
-  return { dish, groupIndex: index, optionIndex: dish.optionGroups[index]!.options.findIndex((o) => o.id === optionId) };
-}
-
 export const menuRoutes = createRouter();
 
 // ---------------------------------------------------------------------------------------------
@@ -230,21 +133,7 @@ menuRoutes.openapi(
       404: errors[404],
     },
   }),
-  async (c) => {
-    const doc = c.req.valid("json");
-    const scope = c.var.scope;
-    const languages = await merchantLanguages(scope);
-    const issues: RuleIssue[] = [];
-    doc.categories.forEach((cat, ci) => {
-      issues.push(...checkText(cat.name, `categories.${ci}.name`, languages, true));
-      issues.push(...checkText(cat.description, `categories.${ci}.description`, languages, false));
-      cat.dishes.forEach((d, di) => issues.push(...checkDish(d as never, languages, `categories.${ci}.dishes.${di}`)));
-    });
-    failOn(issues);
-    const current = await loadEditorMenu(scope);
-    const version = await commit(c, importStatements(scope, doc, current));
-    return c.json({ version, categories: doc.categories.length, dishes: doc.categories.reduce((n, cat) => n + cat.dishes.length, 0) }, 200);
-  },
+  async (c) => c.json(await importMenu(callOf(c), c.req.valid("json")), 200),
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -261,15 +150,7 @@ menuRoutes.openapi(
     request: { params: z.object(merchantParam), body: jsonBody(CategoryInput) },
     responses: { 201: jsonOk(z.object({ category: CategoryOut, version: Version })), ...errors },
   }),
-  async (c) => {
-    const input = c.req.valid("json");
-    const scope = c.var.scope;
-    const languages = await merchantLanguages(scope);
-    failOn([...checkText(input.name, "name", languages, true), ...checkText(input.description, "description", languages, false)]);
-    const category = { id: newId("cat"), position: await nextPosition(c, categories), ...input };
-    const version = await commit(c, [scope.insert(categories, { ...category, createdAt: Date.now() })]);
-    return c.json({ category, version }, 201);
-  },
+  async (c) => c.json(await addCategory(callOf(c), c.req.valid("json")), 201),
 );
 
 const categoryParams = z.object({ ...merchantParam, categoryId: IdParam("categoryId") });
@@ -285,20 +166,7 @@ menuRoutes.openapi(
     request: { params: categoryParams, body: jsonBody(CategoryPatch) },
     responses: { 200: jsonOk(z.object({ category: CategoryOut, version: Version })), ...errors },
   }),
-  async (c) => {
-    const { categoryId } = c.req.valid("param");
-    const patch = c.req.valid("json");
-    const scope = c.var.scope;
-    const existing = await requireCategory(c, categoryId, "");
-    const languages = await merchantLanguages(scope);
-    failOn([
-      ...(patch.name ? checkText(patch.name, "name", languages, true) : []),
-      ...(patch.description ? checkText(patch.description, "description", languages, false) : []),
-    ]);
-    const version = await commit(c, [scope.update(categories, patch, eq(categories.id, categoryId))]);
-    const { merchantId: _m, createdAt: _c, ...rest } = { ...existing, ...patch };
-    return c.json({ category: rest, version }, 200);
-  },
+  async (c) => c.json(await updateCategory(callOf(c), c.req.valid("param").categoryId, c.req.valid("json")), 200),
 );
 
 menuRoutes.openapi(
@@ -312,16 +180,7 @@ menuRoutes.openapi(
     request: { params: categoryParams },
     responses: { 200: jsonOk(z.object({ deleted: z.literal(true), version: Version })), ...errors },
   }),
-  async (c) => {
-    const { categoryId } = c.req.valid("param");
-    const scope = c.var.scope;
-    await requireCategory(c, categoryId, "");
-    if (await scope.first(dishes, eq(dishes.categoryId, categoryId))) {
-      throw conflict("category_not_empty", "Move or delete this category's dishes first.");
-    }
-    const version = await commit(c, [scope.delete(categories, eq(categories.id, categoryId))]);
-    return c.json({ deleted: true as const, version }, 200);
-  },
+  async (c) => c.json({ deleted: true as const, ...(await deleteCategory(callOf(c), c.req.valid("param").categoryId)) }, 200),
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -338,20 +197,7 @@ menuRoutes.openapi(
     request: { params: z.object(merchantParam), body: jsonBody(DishInput) },
     responses: { 201: jsonOk(z.object({ dish: DishOut, version: Version })), ...errors },
   }),
-  async (c) => {
-    const input = c.req.valid("json");
-    const scope = c.var.scope;
-    await requireCategory(c, input.categoryId);
-    failOn(checkDish(input as never, await merchantLanguages(scope)));
-    const { optionGroups: groups, ...fields } = input;
-    const id = newId("dsh");
-    const position = await nextPosition(c, dishes, eq(dishes.categoryId, input.categoryId));
-    const version = await commit(c, [
-      scope.insert(dishes, { ...(fields as never as typeof dishes.$inferInsert), id, position, createdAt: Date.now() }),
-      ...replaceGroupsStatements(scope, id, groups, []),
-    ]);
-    return c.json({ dish: (await loadEditorDish(scope, id))!, version }, 201);
-  },
+  async (c) => c.json(await addDish(callOf(c), c.req.valid("json")), 201),
 );
 
 const dishParams = z.object({ ...merchantParam, dishId: IdParam("dishId") });
@@ -367,7 +213,7 @@ menuRoutes.openapi(
     request: { params: dishParams },
     responses: { 200: jsonOk(z.object({ dish: DishOut })), 401: errors[401], 403: errors[403], 404: errors[404] },
   }),
-  async (c) => c.json({ dish: await requireDish(c, c.req.valid("param").dishId) }, 200),
+  async (c) => c.json({ dish: await requireDish(callOf(c), c.req.valid("param").dishId) }, 200),
 );
 
 menuRoutes.openapi(
@@ -381,25 +227,7 @@ menuRoutes.openapi(
     request: { params: dishParams, body: jsonBody(DishPatch) },
     responses: { 200: jsonOk(z.object({ dish: DishOut, version: Version })), ...errors },
   }),
-  async (c) => {
-    const { dishId } = c.req.valid("param");
-    const patch = c.req.valid("json");
-    const scope = c.var.scope;
-    const dish = await requireDish(c, dishId);
-    const { optionGroups: groups, ...fields } = patch;
-    const set: Record<string, unknown> = { ...fields };
-    if (patch.categoryId && patch.categoryId !== dish.categoryId) {
-      await requireCategory(c, patch.categoryId);
-      set.position = await nextPosition(c, dishes, eq(dishes.categoryId, patch.categoryId));
-    }
-    const nextGroups = groups ?? dish.optionGroups.map(toGroupInput);
-    failOn(checkDish({ ...dish, ...(fields as object), optionGroups: nextGroups } as never, await merchantLanguages(scope)));
-    const statements: Statement[] = [];
-    if (Object.keys(set).length) statements.push(scope.update(dishes, set as never, eq(dishes.id, dishId)));
-    if (groups) statements.push(...replaceGroupsStatements(scope, dishId, groups, dish.optionGroups));
-    const version = await commit(c, statements);
-    return c.json({ dish: (await loadEditorDish(scope, dishId))!, version }, 200);
-  },
+  async (c) => c.json(await updateDish(callOf(c), c.req.valid("param").dishId, c.req.valid("json")), 200),
 );
 
 menuRoutes.openapi(
@@ -413,11 +241,7 @@ menuRoutes.openapi(
     request: { params: dishParams },
     responses: { 200: jsonOk(z.object({ deleted: z.literal(true), version: Version })), ...errors },
   }),
-  async (c) => {
-    const dish = await requireDish(c, c.req.valid("param").dishId);
-    const version = await commit(c, deleteDishStatements(c.var.scope, dish));
-    return c.json({ deleted: true as const, version }, 200);
-  },
+  async (c) => c.json({ deleted: true as const, ...(await deleteDish(callOf(c), c.req.valid("param").dishId)) }, 200),
 );
 
 menuRoutes.openapi(
@@ -435,21 +259,8 @@ menuRoutes.openapi(
     },
   }),
   async (c) => {
-    const { dishId } = c.req.valid("param");
-    const body = c.req.valid("json");
-    const scope = c.var.scope;
-    const access = c.var.access;
-    if (access.storeId && access.storeId !== body.storeId) throw forbidden("You work at another store.");
-    const [store, dish] = await Promise.all([scope.first(stores, eq(stores.id, body.storeId)), scope.first(dishes, eq(dishes.id, dishId))]);
-    if (!store) throw notFound("Store");
-    if (!dish) throw notFound("Dish");
-    const existing = await scope.first(soldOut, and(eq(soldOut.storeId, body.storeId), eq(soldOut.dishId, dishId)));
-    const statements: Statement[] = [];
-    if (body.soldOut && !existing) statements.push(scope.insert(soldOut, { storeId: body.storeId, dishId, createdAt: Date.now() }).onConflictDoNothing());
-    if (!body.soldOut && existing) statements.push(scope.delete(soldOut, and(eq(soldOut.storeId, body.storeId), eq(soldOut.dishId, dishId))));
-    // Setting the state it already has changes nothing, not even the version.
-    const version = statements.length ? await commit(c, statements) : (await scope.db.select({ v: merchants.menuVersion }).from(merchants).where(eq(merchants.id, scope.merchantId)))[0]!.v;
-    return c.json({ dishId, storeId: body.storeId, soldOut: body.soldOut, version }, 200);
+    const { storeId, soldOut } = c.req.valid("json");
+    return c.json(await setSoldOut(callOf(c), c.req.valid("param").dishId, storeId, soldOut), 200);
   },
 );
 
@@ -469,12 +280,7 @@ menuRoutes.openapi(
     request: { params: dishParams, body: jsonBody(OptionGroupInput.omit({ id: true })) },
     responses: { 201: DishResult, ...errors },
   }),
-  async (c) => {
-    const dish = await requireDish(c, c.req.valid("param").dishId);
-    const group = c.req.valid("json");
-    const groups = [...dish.optionGroups.map(toGroupInput), { ...group, options: group.options.map(({ id: _id, ...o }) => o) }];
-    return c.json(await saveGroups(c, dish, groups, groups.length - 1), 201);
-  },
+  async (c) => c.json(await addOptionGroup(callOf(c), c.req.valid("param").dishId, c.req.valid("json")), 201),
 );
 
 const groupParams = z.object({ ...merchantParam, groupId: IdParam("groupId") });
@@ -490,13 +296,7 @@ menuRoutes.openapi(
     request: { params: groupParams, body: jsonBody(OptionGroupPatch) },
     responses: { 200: DishResult, ...errors },
   }),
-  async (c) => {
-    const { dish, index } = await findGroup(c, c.req.valid("param").groupId);
-    const patch = c.req.valid("json");
-    const groups = dish.optionGroups.map(toGroupInput);
-    groups[index] = { ...groups[index]!, ...patch };
-    return c.json(await saveGroups(c, dish, groups, index), 200);
-  },
+  async (c) => c.json(await updateOptionGroup(callOf(c), c.req.valid("param").groupId, c.req.valid("json")), 200),
 );
 
 menuRoutes.openapi(
@@ -510,11 +310,7 @@ menuRoutes.openapi(
     request: { params: groupParams },
     responses: { 200: DishResult, ...errors },
   }),
-  async (c) => {
-    const { dish, index } = await findGroup(c, c.req.valid("param").groupId);
-    const groups = dish.optionGroups.map(toGroupInput).filter((_, i) => i !== index);
-    return c.json(await saveGroups(c, dish, groups), 200);
-  },
+  async (c) => c.json(await deleteOptionGroup(callOf(c), c.req.valid("param").groupId), 200),
 );
 
 menuRoutes.openapi(
@@ -528,13 +324,7 @@ menuRoutes.openapi(
     request: { params: groupParams, body: jsonBody(OptionInput.omit({ id: true })) },
     responses: { 201: DishResult, ...errors },
   }),
-  async (c) => {
-    const { dish, index } = await findGroup(c, c.req.valid("param").groupId);
-    const groups = dish.optionGroups.map(toGroupInput);
-    const group = groups[index]!;
-    groups[index] = { ...group, options: [...group.options, c.req.valid("json")] };
-    return c.json(await saveGroups(c, dish, groups, index), 201);
-  },
+  async (c) => c.json(await addOption(callOf(c), c.req.valid("param").groupId, c.req.valid("json")), 201),
 );
 
 const optionParams = z.object({ ...merchantParam, optionId: IdParam("optionId") });
@@ -550,15 +340,7 @@ menuRoutes.openapi(
     request: { params: optionParams, body: jsonBody(OptionPatch) },
     responses: { 200: DishResult, ...errors },
   }),
-  async (c) => {
-    const { dish, groupIndex, optionIndex } = await findOption(c, c.req.valid("param").optionId);
-    const groups = dish.optionGroups.map(toGroupInput);
-    const group = groups[groupIndex]!;
-    const list = [...group.options];
-    list[optionIndex] = { ...list[optionIndex]!, ...c.req.valid("json") };
-    groups[groupIndex] = { ...group, options: list };
-    return c.json(await saveGroups(c, dish, groups, groupIndex), 200);
-  },
+  async (c) => c.json(await updateOption(callOf(c), c.req.valid("param").optionId, c.req.valid("json")), 200),
 );
 
 menuRoutes.openapi(
@@ -572,13 +354,7 @@ menuRoutes.openapi(
     request: { params: optionParams },
     responses: { 200: DishResult, ...errors },
   }),
-  async (c) => {
-    const { dish, groupIndex, optionIndex } = await findOption(c, c.req.valid("param").optionId);
-    const groups = dish.optionGroups.map(toGroupInput);
-    const group = groups[groupIndex]!;
-    groups[groupIndex] = { ...group, options: group.options.filter((_, i) => i !== optionIndex) };
-    return c.json(await saveGroups(c, dish, groups, groupIndex), 200);
-  },
+  async (c) => c.json(await deleteOption(callOf(c), c.req.valid("param").optionId), 200),
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -605,28 +381,7 @@ menuRoutes.openapi(
   }),
   async (c) => {
     const { kind, parentId, ids } = c.req.valid("json");
-    const scope = c.var.scope;
-    const needParent = kind !== "categories";
-    if (needParent && !parentId) throw badRequest("invalid_request", "parentId: Required for this kind.", { issues: [{ path: "parentId", message: "Required for this kind." }] });
-    const table = { categories, dishes, option_groups: optionGroups, options }[kind];
-    const children: { id: string }[] =
-      kind === "categories"
-        ? await scope.select(categories)
-        : kind === "dishes"
-          ? await scope.select(dishes, eq(dishes.categoryId, parentId!))
-          : kind === "option_groups"
-            ? await scope.select(optionGroups, eq(optionGroups.dishId, parentId!))
-            : await scope.select(options, eq(options.groupId, parentId!));
-    if (needParent && children.length === 0) {
-      const parentTable = { dishes: categories, option_groups: dishes, options: optionGroups }[kind as "dishes"];
-      if (!(await scope.first(parentTable, eq(parentTable.id, parentId!)))) throw notFound("Parent");
-    }
-    const current = new Set(children.map((r) => r.id));
-    if (ids.length !== current.size || new Set(ids).size !== ids.length || !ids.every((id) => current.has(id))) {
-      throw badRequest("reorder_mismatch", "Send every item of the list exactly once, and nothing else.");
-    }
-    const version = await commit(c, ids.map((id, position) => scope.update(table as typeof dishes, { position }, eq(table.id, id))));
-    return c.json({ version }, 200);
+    return c.json(await reorder(callOf(c), kind, parentId, ids), 200);
   },
 );
 
@@ -649,47 +404,5 @@ menuRoutes.openapi(
     request: { params: z.object(merchantParam), body: jsonBody(z.object({ updates: z.array(TranslationUpdate).min(1).max(500) }).openapi("TranslationUpdates")) },
     responses: { 200: jsonOk(z.object({ updated: z.number(), version: Version })), ...errors },
   }),
-  async (c) => {
-    const { updates } = c.req.valid("json");
-    const scope = c.var.scope;
-    const menu = await loadEditorMenu(scope);
-    const languages = menu.languages;
-    type Row = { id: string; name: Record<string, string>; description?: Record<string, string>; kind: string };
-    const rows = new Map<string, Row>();
-    for (const cat of menu.categories) {
-      rows.set(`category:${cat.id}`, { id: cat.id, name: cat.name, description: cat.description, kind: "category" });
-      for (const d of cat.dishes) {
-        rows.set(`dish:${d.id}`, { id: d.id, name: d.name, description: d.description, kind: "dish" });
-        for (const g of d.optionGroups) {
-          rows.set(`option_group:${g.id}`, { id: g.id, name: g.name, kind: "option_group" });
-          for (const o of g.options) rows.set(`option:${o.id}`, { id: o.id, name: o.name, kind: "option" });
-        }
-      }
-    }
-    const changed = new Map<string, Row>();
-    const issues: RuleIssue[] = [];
-    updates.forEach((u, i) => {
-      const row = changed.get(`${u.kind}:${u.id}`) ?? rows.get(`${u.kind}:${u.id}`);
-      if (!row) return issues.push({ path: `updates.${i}.id`, rule: "unknown_item", message: `No ${u.kind.replace("_", " ")} ${u.id}.` });
-      if (u.field === "description" && !row.description) return issues.push({ path: `updates.${i}.field`, rule: "no_description", message: "This item has no description." });
-      if (!languages.includes(u.lang)) return issues.push({ path: `updates.${i}.lang`, rule: "unknown_language", message: `“${u.lang}” is not one of this restaurant's languages.` });
-      if (u.field === "name" && u.text.length > 120) return issues.push({ path: `updates.${i}.text`, rule: "too_long", message: "At most 120 characters." });
-      const text = { ...row[u.field]! };
-      if (u.text) text[u.lang] = u.text;
-      else delete text[u.lang];
-      if (u.field === "name" && u.lang === languages[0] && !u.text) {
-        return issues.push({ path: `updates.${i}.text`, rule: "name_required", message: `Required in ${languages[0]}, the fallback language.` });
-      }
-      changed.set(`${u.kind}:${u.id}`, { ...row, [u.field]: text });
-    });
-    failOn(issues);
-    const tableOf = { category: categories, dish: dishes, option_group: optionGroups, option: options } as const;
-    const statements = [...changed.values()].map((row) => {
-      const table = tableOf[row.kind as keyof typeof tableOf] as typeof dishes;
-      const set = row.description ? { name: row.name, description: row.description } : { name: row.name };
-      return scope.update(table, set, eq(table.id, row.id));
-    });
-    const version = await commit(c, statements);
-    return c.json({ updated: updates.length, version }, 200);
-  },
+  async (c) => c.json(await translate(callOf(c), c.req.valid("json").updates), 200),
 );
