@@ -48,7 +48,14 @@ async function waiterApi() {
     if (t.status === "free") return;
     await fetch(`${baseUrl}/api/merchants/${merchantId}/stores/${t.storeId}/floor/tables/${t.tableId}/close`, { method: "POST", headers, body: "{}" });
   };
-  return { card, close };
+  /** Acknowledges the table's open calls (so later journeys' boards start clean). */
+  const ackCalls = async () => {
+    const t = (await card()) as Awaited<ReturnType<typeof card>> & { calls?: { id: string }[] };
+    for (const call of t.calls ?? []) {
+      await fetch(`${baseUrl}/api/merchants/${merchantId}/stores/${t.storeId}/floor/tables/${t.tableId}/calls/${call.id}/ack`, { method: "POST", headers, body: "{}" });
+    }
+  };
+  return { card, close, ackCalls };
 }
 
 const live = (page: Page) => page.locator("#table-live");
@@ -223,5 +230,8 @@ describe("only the party joins the table", () => {
     expect(page.url()).toContain(`/q/${table.code}/call`);
     await page.getByRole("link", { name: "Back to the menu" }).click();
     await page.locator("#nojs").waitFor();
+    const api = await waiterApi();
+    await expect.poll(async () => ((await api.card()) as { calls?: { kind: string }[] }).calls?.map((c) => c.kind)).toContain("waiter");
+    await api.ackCalls();
   });
 });
