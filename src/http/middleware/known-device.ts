@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
-import type { AppEnv } from "../app-env";
+import type { Env } from "../../env";
 import { randomToken, sha256Hex } from "../../domain/ids";
 
 /**
@@ -17,7 +17,7 @@ const DEV_KEY = "tableside-development-signing-key";
 
 const keys = new Map<string, Promise<CryptoKey>>();
 
-function hmacKey(env: AppEnv["Bindings"]): Promise<CryptoKey> {
+function hmacKey(env: Env): Promise<CryptoKey> {
   const secret = env.SESSION_SIGNING_KEY || (env.APP_ENV === "production" ? "" : DEV_KEY);
   if (!secret) throw new Error("SESSION_SIGNING_KEY is not set");
   let key = keys.get(secret);
@@ -37,18 +37,18 @@ const signed = (userId: string, deviceId: string) => new TextEncoder().encode(`k
 const cookieName = async (userId: string) => `${COOKIE_PREFIX}${(await sha256Hex(userId)).slice(0, 16)}`;
 
 /** The device id of a valid known-device cookie for this account, or null. */
-export async function knownDevice(c: Context<AppEnv>, userId: string): Promise<string | null> {
+export async function knownDevice(c: Context, userId: string): Promise<string | null> {
   const value = getCookie(c, await cookieName(userId));
   const [deviceId, mac, extra] = value?.split(".") ?? [];
   if (!deviceId || !mac || extra !== undefined || !/^[0-9a-z]{24}$/.test(deviceId) || !/^[0-9a-f]{64}$/.test(mac)) return null;
-  const ok = await crypto.subtle.verify("HMAC", await hmacKey(c.env), fromHex(mac), signed(userId, deviceId));
+  const ok = await crypto.subtle.verify("HMAC", await hmacKey(c.env as Env), fromHex(mac), signed(userId, deviceId));
   return ok ? deviceId : null;
 }
 
 /** Marks this browser as a known device of the account (keeps its id if it already is one). */
-export async function rememberDevice(c: Context<AppEnv>, userId: string, deviceId?: string | null): Promise<void> {
+export async function rememberDevice(c: Context, userId: string, deviceId?: string | null): Promise<void> {
   const id = deviceId ?? randomToken(24);
-  const mac = hex(await crypto.subtle.sign("HMAC", await hmacKey(c.env), signed(userId, id)));
+  const mac = hex(await crypto.subtle.sign("HMAC", await hmacKey(c.env as Env), signed(userId, id)));
   setCookie(c, await cookieName(userId), `${id}.${mac}`, {
     httpOnly: true,
     secure: true,

@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { createMiddleware } from "hono/factory";
 import { secureHeaders } from "hono/secure-headers";
-import type { AppEnv } from "../app-env";
+import type { Env } from "../../env";
 import { INLINE_SCRIPTS } from "../../pages/inline-scripts";
 import { cspDirectives, HSTS, PERMISSIONS, REFERRER_POLICY } from "./security-policy";
 
@@ -33,7 +33,7 @@ let handlers: Promise<{ production: MiddlewareHandler; other: MiddlewareHandler 
  * HSTS only where APP_ENV is production (a local http server must stay reachable). WebSocket
  * upgrades pass untouched: a 101 carries no document.
  */
-export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
+export const securityHeaders = createMiddleware<{ Bindings: Env }>(async (c, next) => {
   if (c.req.header("upgrade")?.toLowerCase() === "websocket") return next();
   handlers ??= Promise.all(INLINE_SCRIPTS.map(sha256Source)).then((hashes) => ({ production: build(hashes, true), other: build(hashes, false) }));
   const h = await handlers;

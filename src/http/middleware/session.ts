@@ -2,8 +2,10 @@ import { and, eq, gt, isNull } from "drizzle-orm";
 import { getCookie, setCookie, deleteCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import type { Context } from "hono";
-import type { AppEnv } from "../app-env";
-import { authSessions, memberships, users, type Role } from "../../db/schema";
+import type { DbVariables } from "./db";
+import type { Env } from "../../env";
+import { authSessions, memberships, users } from "../../db/schema";
+import type { Role } from "../../domain/accounts";
 import { randomToken, sha256Hex } from "../../domain/ids";
 import { ApiError, unauthorized } from "../errors";
 
@@ -23,10 +25,21 @@ export interface AuthContext {
   memberships: MembershipRef[];
 }
 
+/** What `session` puts in context. */
+export type SessionVariables = {
+  /** The signed-in user, when a valid login cookie came with the request. */
+  auth: AuthContext | undefined;
+};
+type SessionEnv = { Bindings: Env; Variables: DbVariables & SessionVariables };
+
+// Hono's Context is invariant in its environment, so the helpers below take any router's context
+// (as Hono's own cookie helpers do) and read the variables this middleware guarantees.
+const vars = (c: Context) => c.var as Readonly<DbVariables & SessionVariables>;
+
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** Loads the signed-in user from the session cookie (if any) and enforces CSRF on writes. */
-export const session = createMiddleware<AppEnv>(async (c, next) => {
+export const session = createMiddleware<SessionEnv>(async (c, next) => {
   c.set("auth", undefined);
   const token = getCookie(c, SESSION_COOKIE);
   if (token) {
@@ -60,18 +73,18 @@ export const session = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
-export function requireAuth(c: Context<AppEnv>): AuthContext {
-  const auth = c.var.auth;
+export function requireAuth(c: Context): AuthContext {
+  const auth = vars(c).auth;
   if (!auth) throw unauthorized();
   return auth;
 }
 
 /** Creates a server-side session and sets its cookie. Returns the CSRF token for the client. */
-export async function startSession(c: Context<AppEnv>, userId: string): Promise<{ csrfToken: string }> {
+export async function startSession(c: Context, userId: string): Promise<{ csrfToken: string }> {
   const token = randomToken(40);
   const csrfToken = randomToken(32);
   const now = Date.now();
-  await c.var.db.insert(authSessions).values({
+  await vars(c).db.insert(authSessions).values({
     id: await sha256Hex(token),
     userId,
     csrfToken,
@@ -90,9 +103,9 @@ export async function startSession(c: Context<AppEnv>, userId: string): Promise<
   return { csrfToken };
 }
 
-export async function endSession(c: Context<AppEnv>): Promise<void> {
-  const auth = c.var.auth;
-  if (auth) await c.var.db.update(authSessions).set({ revokedAt: Date.now() }).where(eq(authSessions.id, auth.session.id));
+export async function endSession(c: Context): Promise<void> {
+  const { auth, db } = vars(c);
+  if (auth) await db.update(authSessions).set({ revokedAt: Date.now() }).where(eq(authSessions.id, auth.session.id));
   deleteCookie(c, SESSION_COOKIE, { path: "/", secure: true });
 }
 

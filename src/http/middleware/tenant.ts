@@ -1,12 +1,14 @@
 import { eq } from "drizzle-orm";
 import { createMiddleware } from "hono/factory";
-import type { AppEnv } from "../app-env";
-import { merchants, type Role } from "../../db/schema";
+import type { DbVariables } from "./db";
+import type { Env } from "../../env";
+import { merchants } from "../../db/schema";
+import type { MerchantRole } from "../../domain/accounts";
 import { TenantScope } from "../../db/scope";
 import { forbidden, notFound } from "../errors";
-import { requireAuth, type AuthContext } from "./session";
+import { requireAuth, type AuthContext, type SessionVariables } from "./session";
 
-export type MerchantRole = Extract<Role, "owner" | "manager" | "waiter" | "kitchen">;
+export type { MerchantRole };
 
 export interface MerchantAccess {
   merchantId: string;
@@ -16,6 +18,14 @@ export interface MerchantAccess {
   storeId: string | null;
   via: "membership" | "isv" | "platform";
 }
+
+/** What `requireMerchant` puts in context. */
+export type TenantVariables = {
+  /** The tenant every query of this request is limited to. */
+  scope: TenantScope;
+  access: MerchantAccess;
+};
+type TenantEnv = { Bindings: Env; Variables: DbVariables & SessionVariables & TenantVariables };
 
 export const MANAGERS: MerchantRole[] = ["owner", "manager"];
 export const OWNERS: MerchantRole[] = ["owner"];
@@ -41,7 +51,7 @@ export function accessTo(auth: AuthContext, merchant: { id: string; isvId: strin
  * store-limited membership allows answers 404.
  */
 export const requireMerchant = (allowed: readonly MerchantRole[]) =>
-  createMiddleware<AppEnv>(async (c, next) => {
+  createMiddleware<TenantEnv>(async (c, next) => {
     const auth = requireAuth(c);
     const merchantId = c.req.param("merchantId") ?? "";
     const [merchant] = await c.var.db
