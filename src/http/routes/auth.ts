@@ -16,6 +16,7 @@ import { hashPassword, verifyPassword } from "../../domain/passwords";
 import { newId, sha256Hex } from "../../domain/ids";
 import { RESERVED_SLUGS, SLUG_PATTERN, slugify } from "../../domain/slug";
 import { plainText } from "../../domain/text";
+import { InvitationInfoSchema, MeSchema } from "../../api/accounts";
 
 export const LOGIN_WINDOW_MS = 60_000;
 /** Wrong passwords allowed per account per minute from browsers it does not know; the next attempt is refused with 429. */
@@ -28,24 +29,6 @@ export const MAX_FAILURES_PER_DEVICE = 9;
  * network get wrong. One account's failures lock that account, not its neighbours.
  */
 export const MAX_FAILURES_PER_ADDRESS = 100;
-
-const MembershipSchema = z.object({
-  role: z.enum(["platform_admin", "isv_admin", "owner", "manager", "waiter", "kitchen"]),
-  merchantId: z.string().nullable(),
-  merchantName: z.string().nullable(),
-  merchantSlug: z.string().nullable(),
-  isvId: z.string().nullable(),
-  isvName: z.string().nullable(),
-  storeId: z.string().nullable(),
-});
-
-export const MeSchema = z
-  .object({
-    user: z.object({ id: z.string(), email: z.string(), name: z.string() }),
-    csrfToken: z.string().openapi({ description: "Send as X-CSRF-Token on every write." }),
-    memberships: z.array(MembershipSchema),
-  })
-  .openapi("Me");
 
 export const Slug = z
   .string()
@@ -320,17 +303,6 @@ authRoutes.openapi(
   },
 );
 
-const InvitationInfo = z
-  .object({
-    email: z.string(),
-    name: z.string(),
-    role: MembershipSchema.shape.role,
-    merchantName: z.string().nullable(),
-    isvName: z.string().nullable(),
-    hasAccount: z.boolean(),
-  })
-  .openapi("InvitationInfo");
-
 async function findInvitation(c: Context<AppEnv>, token: string) {
   const [inv] = await c.var.db
     .select()
@@ -349,7 +321,7 @@ authRoutes.openapi(
     tags: ["auth"],
     summary: "What an invitation link is for",
     request: { params: z.object({ token: z.string().min(10).max(100) }) },
-    responses: { 200: jsonOk(InvitationInfo), 404: errors[404] },
+    responses: { 200: jsonOk(InvitationInfoSchema), 404: errors[404] },
   }),
   async (c) => {
     const inv = await findInvitation(c, c.req.valid("param").token);

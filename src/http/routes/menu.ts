@@ -17,59 +17,11 @@ import {
   OptionPatch,
 } from "../../domain/menu/schemas";
 import { multilineText } from "../../domain/text";
+// Response shapes: declared once in src/api, where the console takes its types from.
+import { EditorMenuSchema as EditorMenuOut, MenuCategoryItemSchema as CategoryOut, MenuDishSchema as DishOut, MenuVersionSchema as Version } from "../../api/menu";
 import { addCategory, addDish, deleteCategory, deleteDish, requireDish, setSoldOut, updateCategory, updateDish } from "../../services/menu";
 import { addOption, addOptionGroup, deleteOption, deleteOptionGroup, updateOption, updateOptionGroup } from "../../services/menu-options";
 import { importMenu, reorder, translate } from "../../services/menu-texts";
-
-// ---------------------------------------------------------------------------------------------
-// Response shapes
-
-const Text = z.record(z.string(), z.string()).openapi("TranslatedText");
-const OptionOut = z.object({ id: z.string(), position: z.number(), name: Text, priceDelta: z.number(), isDefault: z.boolean() }).openapi("MenuOptionItem");
-const GroupOut = z
-  .object({
-    id: z.string(),
-    position: z.number(),
-    name: Text,
-    kind: z.enum(["single", "multiple"]),
-    minSelect: z.number(),
-    maxSelect: z.number(),
-    options: z.array(OptionOut),
-  })
-  .openapi("MenuOptionGroupItem");
-const WindowOut = z.object({ days: z.array(z.number()), from: z.string(), to: z.string() });
-const DishOut = z
-  .object({
-    id: z.string(),
-    categoryId: z.string(),
-    position: z.number(),
-    name: Text,
-    description: Text,
-    price: z.number().openapi({ description: "Minor units" }),
-    imageUrl: z.string().nullable(),
-    tags: z.array(z.string()),
-    spiceLevel: z.number(),
-    allergens: z.array(z.string()),
-    staffOnly: z.boolean(),
-    hidden: z.boolean(),
-    windows: z.array(WindowOut),
-    optionGroups: z.array(GroupOut),
-    soldOutStoreIds: z.array(z.string()),
-  })
-  .openapi("MenuDishItem");
-const CategoryOut = z
-  .object({ id: z.string(), position: z.number(), name: Text, description: Text, station: z.string(), hidden: z.boolean() })
-  .openapi("MenuCategoryItem");
-const EditorMenuOut = z
-  .object({
-    merchantId: z.string(),
-    version: z.number(),
-    languages: z.array(z.string()),
-    stores: z.array(z.object({ id: z.string(), name: z.string(), slug: z.string(), currency: z.string(), timeZone: z.string() })),
-    categories: z.array(CategoryOut.extend({ dishes: z.array(DishOut) })),
-  })
-  .openapi("EditorMenu");
-const Version = z.number().openapi({ description: "The merchant's menu version after this change" });
 
 // ---------------------------------------------------------------------------------------------
 // Helpers

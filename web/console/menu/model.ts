@@ -1,69 +1,9 @@
 /** Types of the menu API (src/http/routes/menu.ts) and the calls the editor makes. */
 import { api, path } from "../../shared/api";
 
-export type Text = Record<string, string>;
-
-export interface MenuOption {
-  id: string;
-  position: number;
-  name: Text;
-  priceDelta: number;
-  isDefault: boolean;
-}
-export interface MenuGroup {
-  id: string;
-  position: number;
-  name: Text;
-  kind: "single" | "multiple";
-  minSelect: number;
-  maxSelect: number;
-  options: MenuOption[];
-}
-export interface TimeWindow {
-  days: number[];
-  from: string;
-  to: string;
-}
-export interface MenuDish {
-  id: string;
-  categoryId: string;
-  position: number;
-  name: Text;
-  description: Text;
-  price: number;
-  imageUrl: string | null;
-  tags: string[];
-  spiceLevel: number;
-  allergens: string[];
-  staffOnly: boolean;
-  hidden: boolean;
-  windows: TimeWindow[];
-  optionGroups: MenuGroup[];
-  soldOutStoreIds: string[];
-}
-export interface MenuCategory {
-  id: string;
-  position: number;
-  name: Text;
-  description: Text;
-  station: string;
-  hidden: boolean;
-  dishes: MenuDish[];
-}
-export interface MenuStore {
-  id: string;
-  name: string;
-  slug: string;
-  currency: string;
-  timeZone: string;
-}
-export interface EditorMenu {
-  merchantId: string;
-  version: number;
-  languages: string[];
-  stores: MenuStore[];
-  categories: MenuCategory[];
-}
+// The editor's shapes are the server's response schemas (src/api/menu.ts), derived, not copied.
+import type { EditorMenu, Text } from "../../../src/api/menu";
+export type { EditorMenu, MenuCategory, MenuDish, MenuGroup, MenuOption, MenuStore, Text, TimeWindow } from "../../../src/api/menu";
 
 export const menuPath = (merchantId: string, rest = "") => path`/api/merchants/${merchantId}/menu` + rest;
 
