@@ -11,7 +11,8 @@ import { auditInsert } from "../../db/audit";
 import { TenantScope } from "../../db/scope";
 import { newId, randomToken, sha256Hex } from "../../domain/ids";
 import { Slug, StoreInput } from "./auth";
-import { MerchantSchema, StoreSchema, toStore } from "./merchants";
+import { toStore } from "./merchants";
+import { ApiKeySchema, IsvMerchantSchema, MerchantSchema, StoreSchema } from "../../api/accounts";
 import { isvMerchants, provisionMerchant } from "../provision";
 import { plainText } from "../../domain/text";
 
@@ -24,14 +25,6 @@ export const ProvisionSchema = z
     store: StoreInput,
   })
   .openapi("ProvisionMerchant");
-
-export const IsvMerchantSchema = z
-  .object({ id: z.string(), name: z.string(), slug: z.string(), status: z.enum(["active", "suspended"]), createdAt: z.number(), ownerEmail: z.string().nullable() })
-  .openapi("IsvMerchant");
-
-const ApiKeySchema = z
-  .object({ id: z.string(), name: z.string(), prefix: z.string(), createdAt: z.number(), lastUsedAt: z.number().nullable(), revokedAt: z.number().nullable() })
-  .openapi("ApiKey");
 
 /** The ISV the signed-in user administers; anyone else is refused. */
 function requireIsvAdmin(c: Context<AppEnv>): { isvId: string; userId: string } {

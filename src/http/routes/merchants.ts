@@ -3,6 +3,7 @@ import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
 import { createRouter } from "../router";
+import { AccessSchema, AuditEntrySchema, BrandingSchema, InvitationSchema, MerchantSchema, MerchantRoleSchema as StaffRole, StaffMemberSchema as MemberSchema, StoreSchema } from "../../api/accounts";
 import { errors, jsonBody, jsonOk, Email, CurrencyCode, IanaTimeZone, LanguageTag, IdParam } from "../schemas";
 import { badRequest, conflict, forbidden, notFound } from "../errors";
 import { MANAGERS, OWNERS, STAFF, requireMerchant } from "../middleware/tenant";
@@ -23,12 +24,6 @@ export const INVITATION_TTL_MS = 7 * 24 * 3600_000;
 const MerchantParams = z.object({ merchantId: IdParam("merchantId") });
 const StoreParams = MerchantParams.extend({ storeId: IdParam("storeId") });
 
-export const BrandingSchema = z.object({
-  logoUrl: z.string().url().max(500).optional(),
-  coverUrl: z.string().url().max(500).optional(),
-  accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, "Use a colour like #1f6f5c.").optional(),
-});
-
 /** Branding in a merchant PATCH: the keys sent change, `null` removes one, the others stay. */
 const BrandingPatch = z
   .object({
@@ -48,52 +43,7 @@ function mergeBranding(current: z.infer<typeof BrandingSchema>, patch: z.infer<t
   return next;
 }
 
-export const MerchantSchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    slug: z.string(),
-    status: z.enum(["active", "suspended"]),
-    languages: z.array(z.string()),
-    branding: BrandingSchema,
-    isvId: z.string().nullable(),
-    menuVersion: z.number().int(),
-    createdAt: z.number().int(),
-  })
-  .openapi("Merchant");
-
-export const StoreSchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    slug: z.string(),
-    timeZone: z.string(),
-    currency: z.string(),
-    languages: z.array(z.string()),
-    status: z.enum(["open", "closed"]),
-    address: z.string(),
-    requireAllConfirm: z.boolean(),
-    admission: z.enum(["party", "open"]).openapi({ description: "party: the seated guests let newcomers in; open: anyone who scans joins" }),
-    confirmFirstRound: z.boolean().openapi({ description: "The first round of a session a guest opened waits for staff on the board" }),
-    createdAt: z.number().int(),
-  })
-  .openapi("Store");
-
-const AccessSchema = z.object({
-  role: z.enum(["owner", "manager", "waiter", "kitchen"]),
-  via: z.enum(["membership", "isv", "platform"]),
-  storeId: z.string().nullable(),
-});
-
-const StaffRole = z.enum(["owner", "manager", "waiter", "kitchen"]);
 const InvitableRole = z.enum(["manager", "waiter", "kitchen"]);
-
-const MemberSchema = z
-  .object({ membershipId: z.string(), userId: z.string(), email: z.string(), name: z.string(), role: StaffRole, storeId: z.string().nullable() })
-  .openapi("StaffMember");
-const InvitationSchema = z
-  .object({ id: z.string(), email: z.string(), name: z.string(), role: StaffRole, storeId: z.string().nullable(), createdAt: z.number(), expiresAt: z.number() })
-  .openapi("Invitation");
 
 const toMerchant = (m: typeof merchants.$inferSelect) => ({
   id: m.id,
@@ -517,7 +467,7 @@ merchantRoutes.openapi(
       200: jsonOk(
         z.object({
           entries: z.array(
-            z.object({ id: z.string(), action: z.string(), actorEmail: z.string().nullable(), target: z.string(), data: z.record(z.string(), z.unknown()), ip: z.string(), createdAt: z.number() }),
+            AuditEntrySchema,
           ),
         }),
       ),

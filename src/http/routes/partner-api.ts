@@ -9,8 +9,8 @@ import { unauthorized } from "../errors";
 import { apiKeys } from "../../db/schema";
 import { sha256Hex } from "../../domain/ids";
 import { isvMerchants, provisionMerchant } from "../provision";
-import { IsvMerchantSchema, ProvisionSchema, isvMerchant } from "./isv";
-import { MerchantSchema, StoreSchema } from "./merchants";
+import { ProvisionSchema, isvMerchant } from "./isv";
+import { IsvMerchantSchema, MerchantSchema, StoreSchema } from "../../api/accounts";
 
 /** Partner API: `Authorization: Bearer tsk_…`; the key decides which ISV's merchants are visible. */
 const requireApiKey = createMiddleware<AppEnv>(async (c, next) => {

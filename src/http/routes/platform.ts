@@ -11,7 +11,7 @@ import { auditInsert } from "../../db/audit";
 import { batch } from "../../db/client";
 import { hashPassword, timingSafeEqual } from "../../domain/passwords";
 import { newId } from "../../domain/ids";
-import { MerchantSchema } from "./merchants";
+import { MerchantSchema } from "../../api/accounts";
 import { forgetMerchant } from "../../pages/cache";
 import { createInvitation } from "./merchants";
 import { plainText } from "../../domain/text";
