@@ -1,7 +1,9 @@
 import type { Env } from "../env";
 import type { TenantScope } from "../db/scope";
 
-export type ActorRole = "owner" | "manager" | "waiter" | "kitchen" | "isv_admin" | "platform_admin";
+import type { Role } from "../domain/accounts";
+
+export type ActorRole = Role;
 
 /**
  * Who asks a service for something: a signed-in user acting with a role (in a merchant, the role

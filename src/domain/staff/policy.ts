@@ -2,7 +2,9 @@
  * Who may do what to a merchant's team: pure rules, no I/O. Services ask these before writing;
  * a refusal names its code and message, the caller decides how to answer it.
  */
-export type StaffRole = "owner" | "manager" | "waiter" | "kitchen";
+import type { MerchantRole } from "../accounts";
+
+export type StaffRole = MerchantRole;
 
 export interface StaffActor {
   role: StaffRole;

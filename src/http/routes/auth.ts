@@ -10,7 +10,8 @@ import { knownDevice, rememberDevice } from "../middleware/known-device";
 import { invitations, isvs, memberships, merchants, stores, users, authSessions } from "../../db/schema";
 import { auditInsert } from "../../db/audit";
 import { batch } from "../../db/client";
-import { TenantScope } from "../../db/scope";
+import { freeSlug, slugRegistry } from "../../services/slugs";
+import { signUp } from "../../services/provision";
 import { bumpCount, dropCount, resetCount } from "../../db/rate-limit";
 import { hashPassword, verifyPassword } from "../../domain/passwords";
 import { newId, sha256Hex } from "../../domain/ids";
@@ -46,18 +47,6 @@ export const StoreInput = z.object({
   address: plainText(200).optional(),
 });
 
-/** The new `stores` row (without its tenant id) for a StoreInput; the link defaults to the name. */
-export const storeValues = (input: z.infer<typeof StoreInput>, id = newId("sto"), now = Date.now()) => ({
-  id,
-  name: input.name,
-  slug: input.slug ?? (slugify(input.name) || "main"),
-  timeZone: input.timeZone,
-  currency: input.currency,
-  languages: input.languages,
-  address: input.address ?? "",
-  createdAt: now,
-});
-
 const SignupSchema = z
   .object({
     businessName: plainText(80, 2),
@@ -90,21 +79,6 @@ async function loadMe(c: Context<AppEnv>, userId: string, csrfToken: string) {
     .leftJoin(isvs, eq(isvs.id, memberships.isvId))
     .where(eq(memberships.userId, userId));
   return { user: { id: user.id, email: user.email, name: user.name }, csrfToken, memberships: rows };
-}
-
-export async function slugAvailable(c: Context<AppEnv>, slug: string): Promise<boolean> {
-  const [row] = await c.var.db.select({ id: merchants.id }).from(merchants).where(eq(merchants.slug, slug)).limit(1);
-  return !row;
-}
-
-/** A free slug: the wanted one, or with -2, -3… appended. */
-export async function freeSlug(c: Context<AppEnv>, wanted: string): Promise<string> {
-  const base = wanted || "restaurant";
-  for (let i = 1; i < 50; i++) {
-    const candidate = i === 1 ? base : `${base.slice(0, 44)}-${i}`;
-    if (!RESERVED_SLUGS.has(candidate) && (await slugAvailable(c, candidate))) return candidate;
-  }
-  return `${base.slice(0, 40)}-${crypto.randomUUID().slice(0, 6)}`;
 }
 
 interface Bucket {
@@ -180,24 +154,7 @@ authRoutes.openapi(
     responses: { 201: jsonOk(MeSchema, "Signed up and signed in"), 400: errors[400], 409: errors[409] },
   }),
   async (c) => {
-    const input = c.req.valid("json");
-    const db = c.var.db;
-    const slug = input.slug ?? (await freeSlug(c, slugify(input.businessName)));
-    if (input.slug && !(await slugAvailable(c, slug))) throw conflict("slug_taken", `The link /m/${slug} is taken; choose another.`);
-    const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, input.email)).limit(1);
-    if (existing) throw conflict("email_taken", "An account with this email exists; sign in instead.");
-
-    const now = Date.now();
-    const merchantId = newId("mer");
-    const userId = newId("usr");
-    const tenant = new TenantScope(db, merchantId);
-    await db.batch([
-      db.insert(merchants).values({ id: merchantId, name: input.businessName, slug, languages: input.store.languages, createdAt: now }),
-      tenant.insert(stores, storeValues(input.store, newId("sto"), now)),
-      db.insert(users).values({ id: userId, email: input.email, name: input.ownerName, passwordHash: await hashPassword(input.password), createdAt: now }),
-      tenant.insert(memberships, { id: newId("mem"), userId, role: "owner", createdAt: now }),
-      auditInsert(db, { action: "merchant.signed_up", merchantId, actorUserId: userId, target: merchantId, ip: clientIp(c) }),
-    ]);
+    const { userId } = await signUp(c.var.db, c.req.valid("json"), clientIp(c));
     await rememberDevice(c, userId);
     const { csrfToken } = await startSession(c, userId);
     return c.json(await loadMe(c, userId, csrfToken), 201);
@@ -216,8 +173,9 @@ authRoutes.openapi(
   async (c) => {
     const wanted = slugify(c.req.valid("query").slug);
     const valid = Slug.safeParse(wanted).success;
-    const available = valid && (await slugAvailable(c, wanted));
-    return c.json({ slug: wanted, valid, available, suggestion: available ? wanted : await freeSlug(c, wanted) }, 200);
+    const slugs = slugRegistry(c.var.db);
+    const available = valid && (await slugs.available(wanted));
+    return c.json({ slug: wanted, valid, available, suggestion: available ? wanted : await freeSlug(slugs, wanted) }, 200);
   },
 );
 

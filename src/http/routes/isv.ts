@@ -1,20 +1,19 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { and, eq, isNull } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
 import { createRouter } from "../router";
 import { errors, jsonBody, jsonOk, Email, IdParam } from "../schemas";
 import { forbidden, notFound } from "../errors";
 import { requireAuth } from "../middleware/session";
-import { apiKeys, isvs, memberships, merchants, stores, users } from "../../db/schema";
-import { auditInsert } from "../../db/audit";
-import { TenantScope } from "../../db/scope";
-import { newId, randomToken, sha256Hex } from "../../domain/ids";
+import { actorOf } from "../actor";
+import { isvs } from "../../db/schema";
+import { plainText } from "../../domain/text";
 import { Slug, StoreInput } from "./auth";
 import { toStore } from "./merchants";
 import { ApiKeySchema, IsvMerchantSchema, MerchantSchema, StoreSchema } from "../../api/accounts";
-import { isvMerchants, provisionMerchant } from "../provision";
-import { plainText } from "../../domain/text";
+import { provisionMerchant } from "../../services/provision";
+import { createApiKey, isvMerchant, isvMerchants, listApiKeys, revokeApiKey } from "../../services/isv";
 
 export const ProvisionSchema = z
   .object({
@@ -34,20 +33,10 @@ function requireIsvAdmin(c: Context<AppEnv>): { isvId: string; userId: string } 
   return { isvId: m.isvId, userId: auth.user.id };
 }
 
-/** A merchant of this ISV, or 404: another ISV's merchants do not exist for it. */
-export async function isvMerchant(c: Context<AppEnv>, isvId: string, merchantId: string) {
-  const [m] = await c.var.db.select().from(merchants).where(and(eq(merchants.id, merchantId), eq(merchants.isvId, isvId)));
-  if (!m) throw notFound("Merchant");
-  // From here on the merchant is known to be this ISV's: its rows are read through its scope.
-  const scope = new TenantScope(c.var.db, m.id);
-  const storeRows = await scope.select(stores);
-  const [owner] = await c.var.db
-    .select({ email: users.email })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(scope.where(memberships, eq(memberships.role, "owner")));
-  const { createdAt, menuVersion, ...rest } = m;
-  return { merchant: { ...rest, createdAt, menuVersion }, stores: storeRows.map(toStore), ownerEmail: owner?.email ?? null };
+/** One merchant of the ISV as the portal and the partner API answer it. */
+export async function isvMerchantView(c: Context<AppEnv>, isvId: string, merchantId: string) {
+  const { merchant, stores, ownerEmail } = await isvMerchant(c.var.db, isvId, merchantId);
+  return { merchant, stores: stores.map(toStore), ownerEmail };
 }
 
 export const isvRoutes = createRouter();
@@ -80,7 +69,7 @@ isvRoutes.openapi(
   }),
   async (c) => {
     const { isvId } = requireIsvAdmin(c);
-    return c.json({ merchants: await isvMerchants(c, isvId) }, 200);
+    return c.json({ merchants: await isvMerchants(c.var.db, isvId) }, 200);
   },
 );
 
@@ -95,8 +84,8 @@ isvRoutes.openapi(
     responses: { 201: jsonOk(z.object({ merchant: MerchantSchema, inviteUrl: z.string() })), 400: errors[400], 401: errors[401], 403: errors[403], 409: errors[409] },
   }),
   async (c) => {
-    const { isvId, userId } = requireIsvAdmin(c);
-    const { merchant, inviteUrl } = await provisionMerchant(c, isvId, c.req.valid("json"), userId);
+    const { isvId } = requireIsvAdmin(c);
+    const { merchant, inviteUrl } = await provisionMerchant(c.var.db, actorOf(c, { ip: false }), isvId, c.req.valid("json"), new URL(c.req.url).origin);
     return c.json({ merchant, inviteUrl }, 201);
   },
 );
@@ -113,7 +102,7 @@ isvRoutes.openapi(
   }),
   async (c) => {
     const { isvId } = requireIsvAdmin(c);
-    return c.json(await isvMerchant(c, isvId, c.req.valid("param").merchantId), 200);
+    return c.json(await isvMerchantView(c, isvId, c.req.valid("param").merchantId), 200);
   },
 );
 
@@ -128,8 +117,7 @@ isvRoutes.openapi(
   }),
   async (c) => {
     const { isvId } = requireIsvAdmin(c);
-    const rows = await c.var.db.select().from(apiKeys).where(eq(apiKeys.isvId, isvId));
-    return c.json({ keys: rows.map(({ keyHash: _h, isvId: _i, ...k }) => k) }, 200);
+    return c.json({ keys: await listApiKeys(c.var.db, isvId) }, 200);
   },
 );
 
@@ -144,15 +132,8 @@ isvRoutes.openapi(
     responses: { 201: jsonOk(z.object({ key: ApiKeySchema, secret: z.string() })), 400: errors[400], 403: errors[403] },
   }),
   async (c) => {
-    const { isvId, userId } = requireIsvAdmin(c);
-    const prefix = randomToken(8);
-    const secret = `tsk_${prefix}_${randomToken(40)}`;
-    const key = { id: newId("key"), name: c.req.valid("json").name, prefix, createdAt: Date.now(), lastUsedAt: null, revokedAt: null };
-    await c.var.db.batch([
-      c.var.db.insert(apiKeys).values({ ...key, isvId, keyHash: await sha256Hex(secret) }),
-      auditInsert(c.var.db, { action: "api_key.created", isvId, actorUserId: userId, target: key.id }),
-    ]);
-    return c.json({ key, secret }, 201);
+    const { isvId } = requireIsvAdmin(c);
+    return c.json(await createApiKey(c.var.db, actorOf(c, { ip: false }), isvId, c.req.valid("json").name), 201);
   },
 );
 
@@ -167,14 +148,8 @@ isvRoutes.openapi(
     responses: { 200: jsonOk(z.object({ ok: z.literal(true) })), 403: errors[403], 404: errors[404] },
   }),
   async (c) => {
-    const { isvId, userId } = requireIsvAdmin(c);
-    const { keyId } = c.req.valid("param");
-    const [key] = await c.var.db.select().from(apiKeys).where(and(eq(apiKeys.id, keyId), eq(apiKeys.isvId, isvId), isNull(apiKeys.revokedAt)));
-    if (!key) throw notFound("API key");
-    await c.var.db.batch([
-      c.var.db.update(apiKeys).set({ revokedAt: Date.now() }).where(eq(apiKeys.id, keyId)),
-      auditInsert(c.var.db, { action: "api_key.revoked", isvId, actorUserId: userId, target: keyId }),
-    ]);
+    const { isvId } = requireIsvAdmin(c);
+    await revokeApiKey(c.var.db, actorOf(c, { ip: false }), isvId, c.req.valid("param").keyId);
     return c.json({ ok: true as const }, 200);
   },
 );

@@ -8,8 +8,9 @@ import { errors, jsonBody, jsonOk, IdParam } from "../schemas";
 import { unauthorized } from "../errors";
 import { apiKeys } from "../../db/schema";
 import { sha256Hex } from "../../domain/ids";
-import { isvMerchants, provisionMerchant } from "../provision";
-import { ProvisionSchema, isvMerchant } from "./isv";
+import { isvMerchants } from "../../services/isv";
+import { partnerActor, provisionMerchant } from "../../services/provision";
+import { ProvisionSchema, isvMerchantView } from "./isv";
 import { IsvMerchantSchema, MerchantSchema, StoreSchema } from "../../api/accounts";
 
 /** Partner API: `Authorization: Bearer tsk_…`; the key decides which ISV's merchants are visible. */
@@ -38,7 +39,7 @@ partnerApiRoutes.openapi(
     security: [{ partnerKey: [] }],
     responses: { 200: jsonOk(z.object({ merchants: z.array(IsvMerchantSchema) })), 401: errors[401] },
   }),
-  async (c) => c.json({ merchants: await isvMerchants(c, isvOf(c)) }, 200),
+  async (c) => c.json({ merchants: await isvMerchants(c.var.db, isvOf(c)) }, 200),
 );
 
 partnerApiRoutes.openapi(
@@ -52,7 +53,7 @@ partnerApiRoutes.openapi(
     responses: { 201: jsonOk(z.object({ merchant: MerchantSchema, inviteUrl: z.string() })), 400: errors[400], 401: errors[401], 409: errors[409] },
   }),
   async (c) => {
-    const { merchant, inviteUrl } = await provisionMerchant(c, isvOf(c), c.req.valid("json"), null);
+    const { merchant, inviteUrl } = await provisionMerchant(c.var.db, partnerActor(isvOf(c)), isvOf(c), c.req.valid("json"), new URL(c.req.url).origin);
     return c.json({ merchant, inviteUrl }, 201);
   },
 );
@@ -67,5 +68,5 @@ partnerApiRoutes.openapi(
     request: { params: z.object({ merchantId: IdParam("merchantId") }) },
     responses: { 200: jsonOk(z.object({ merchant: MerchantSchema, stores: z.array(StoreSchema), ownerEmail: z.string().nullable() })), 401: errors[401], 404: errors[404] },
   }),
-  async (c) => c.json(await isvMerchant(c, isvOf(c), c.req.valid("param").merchantId), 200),
+  async (c) => c.json(await isvMerchantView(c, isvOf(c), c.req.valid("param").merchantId), 200),
 );
