@@ -26,6 +26,7 @@ import {
   decideJoin,
   joinCodeMatches,
   newJoinCode,
+  pendingRequests,
   pruneRequests,
   requestStatus,
   type Admission,
@@ -191,6 +192,7 @@ export class TableSession extends DurableObject<Env> {
     if (asked.value.created && !this.joinBucket.take()) return err(tooManyJoins());
     this.setRequests(asked.value.list);
     const r = asked.value.request;
+    this.scheduleAlarm(now); // the request's expiry takes it off the prompts and the board
     return { ok: true, v: this.state.version, seated: false, sessionId: session.id, requestId: r.id, expiresAt: r.expiresAt, tableName: this.state.ref?.tableName ?? "" };
   }
 
@@ -855,6 +857,8 @@ export class TableSession extends DurableObject<Env> {
       if (this.handover) await this.driveHandover();
       if (!(await this.closeIfIdle(Date.now()))) notBefore += ALARM_RETRY_MS; // busy moving: soon again
       if (this.store.getKv<boolean>("floor_dirty")) this.pushFloor();
+      // Requests nobody answered in time leave the diners' prompts and the board.
+      this.setRequests(this.state.requests);
       this.store.pruneApplied(Date.now() - APPLIED_TTL_MS);
       this.store.pruneImported(Date.now() - IMPORTED_TTL_MS);
     } catch (e) {
@@ -1172,10 +1176,12 @@ export class TableSession extends DurableObject<Env> {
   }
 
   private setRequests(list: LiveState["requests"]): void {
-    const before = JSON.stringify(accessView(this.state, Date.now()).requests);
+    // Compared on the stored list (not filtered by time) so that an expiry, too, is told.
+    const unanswered = (l: LiveState["requests"]) => JSON.stringify(l.filter((r) => !r.answer).map((r) => [r.id, r.expiresAt]));
+    const before = unanswered(this.state.requests);
     this.state.requests = pruneRequests(list, this.state.session?.id ?? null, Date.now());
     this.store.setKv("requests", this.state.requests.length ? this.state.requests : null);
-    if (JSON.stringify(accessView(this.state, Date.now()).requests) !== before) {
+    if (unanswered(this.state.requests) !== before) {
       this.emitAccess();
       this.pushFloor();
     }
@@ -1278,6 +1284,7 @@ export class TableSession extends DurableObject<Env> {
     if (idle !== null) candidates.push(idle);
     if (extra !== undefined) candidates.push(extra);
     if (this.handover) candidates.push(this.handover.nextAt);
+    for (const r of pendingRequests(this.state.requests, Date.now())) candidates.push(r.expiresAt);
     if (candidates.length === 0) return;
     const at = Math.max(Math.min(...candidates), notBefore);
     // An earlier alarm is already set; when it runs it schedules the next one.

@@ -1,5 +1,5 @@
 import { env, exports } from "cloudflare:workers";
-import { runInDurableObject } from "cloudflare:test";
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import type { TableSession } from "../../src/table/table-session";
 import { describe, expect, it } from "vitest";
 import { Client } from "../helpers/client";
@@ -447,5 +447,32 @@ describe("a guest without JavaScript", () => {
       });
     }
     expect(statuses.at(-1)).toBe(429);
+  });
+});
+
+describe("a request nobody answers", () => {
+  it("expires: it leaves the seated diners' prompt and the board, and the waiting device is told", async () => {
+    const r = await setupRestaurant(1);
+    const waiter = await staffClient(r, "waiter");
+    const host = new Guest();
+    await host.join(r.tables[0]!.code, "Ana", null);
+    const phone = await host.connect();
+    await phone.until(() => phone.view !== null);
+    const late = new Guest();
+    await late.ask(r.tables[0]!.code);
+    await phone.until(() => phone.view!.access.requests.length === 1, 5000, "the prompt");
+    await expect.poll(async () => (await floorCard(r, waiter, r.tables[0]!.id)).requests.length).toBe(1);
+
+    // Time passes: the request's expiry is due (set back rather than waiting five minutes).
+    const stub = env.TABLE.getByName(r.tables[0]!.id);
+    await runInDurableObject(stub, async (inst: TableSession) => {
+      const state = inst["state"];
+      state.requests = state.requests.map((x) => ({ ...x, expiresAt: Date.now() - 1 }));
+    });
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    await phone.until(() => phone.view!.access.requests.length === 0, 5000, "the prompt gone");
+    await expect.poll(async () => (await floorCard(r, waiter, r.tables[0]!.id)).requests).toEqual([]);
+    expect((await late.requestState()).body.status).toBe("expired");
+    phone.close();
   });
 });
