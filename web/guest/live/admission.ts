@@ -37,6 +37,8 @@ export class Admission {
 
   constructor(
     private readonly link: TableLink,
+    /** The table's QR code: a device refused a request (too many waiting) joins with the join code through /join. */
+    private readonly tableCode: string,
     lang: string,
     private readonly onChange: () => void,
   ) {
@@ -47,10 +49,11 @@ export class Admission {
     link.onWaiting = (body) => {
       this.requestToken = String(body.requestToken ?? "");
       this.requestId = String(body.requestId ?? "");
-      this.tableName = String(body.tableName ?? "");
+      this.tableName = String(body.tableName ?? link.view?.tableName ?? "");
       this.phase = "waiting";
-      this.note = "";
-      this.poll(POLL_MS);
+      const error = body.error as { code: string; message: string } | undefined;
+      this.note = error ? (this.refusal(error) ?? error.message) : "";
+      if (this.requestToken) this.poll(POLL_MS);
     };
   }
 
@@ -92,7 +95,8 @@ export class Admission {
     if (form.dataset.form !== "join-code") return false;
     const code = (form.querySelector("input")?.value ?? "").trim();
     if (!code) return true;
-    void this.request("POST", "/code", { joinCode: code }).then((res) => {
+    const sent = this.requestToken ? this.request("POST", "/code", { joinCode: code }) : this.request("POST", "", { code: this.tableCode, joinCode: code }, "/api/guest/join");
+    void sent.then((res) => {
       if (res?.ok) return this.admitted(res.body);
       this.note = res?.error ? (this.refusal(res.error) ?? res.error.message) : "";
       this.onChange();
@@ -107,7 +111,7 @@ export class Admission {
       return [h("h3", {}, a.replacedTitle), h("p", {}, a.replacedBody), h("button", { class: "btn", "data-act": "use-here", "data-key": "use-here" }, a.useHere)];
     }
     if (this.link.state !== "waiting") return null;
-    const title = this.phase === "declined" ? a.declinedTitle : this.phase === "expired" ? a.expiredTitle : a.askingTitle.replace("{table}", this.tableName);
+    const title = this.phase === "declined" ? a.declinedTitle : this.phase === "expired" ? a.expiredTitle : a.askingTitle.replace("{table}", this.tableName).replace(/\s+/g, " ").trim();
     const body = this.phase === "declined" ? a.declinedBody : this.phase === "expired" ? a.expiredBody : a.askingBody;
     return [
       h("div", { class: "lv-ask", role: "status" }, h("h3", {}, title), h("p", {}, body)),
@@ -124,7 +128,7 @@ export class Admission {
       h("p", { class: "lv-muted" }, a.helpHint),
       this.helpAsked
         ? h("p", { class: "lv-note" }, a.helpAsked)
-        : this.phase === "waiting"
+        : this.phase === "waiting" && this.requestToken
           ? h("button", { class: "btn", "data-act": "help", "data-key": "help" }, a.helpButton)
           : null,
     ];
@@ -188,9 +192,9 @@ export class Admission {
     }, delay);
   }
 
-  private async request(method: string, path: string, body?: unknown): Promise<{ ok: boolean; status: number; body: Record<string, unknown>; error?: { code: string; message: string } } | null> {
+  private async request(method: string, path: string, body?: unknown, base = "/api/guest/join/request"): Promise<{ ok: boolean; status: number; body: Record<string, unknown>; error?: { code: string; message: string } } | null> {
     try {
-      const res = await fetch(`/api/guest/join/request${path}`, {
+      const res = await fetch(`${base}${path}`, {
         method,
         headers: { "content-type": "application/json", authorization: `Bearer ${this.requestToken}` },
         body: body === undefined ? undefined : JSON.stringify(body),

@@ -67,7 +67,7 @@ export function startLive(root: HTMLElement): void {
   };
   const link = new TableLink(code, () => render(), onMenu);
   // Joining a seated party, letting others in, a paused table (admission.ts).
-  const adm = new Admission(link, lang, () => render());
+  const adm = new Admission(link, code, lang, () => render());
 
   function say(message: string, bad = false) {
     flash = { text: message, bad };

@@ -165,7 +165,8 @@ export class TableLink {
 
   private async join(): Promise<boolean> {
     const res = await this.http("POST", "/join", { code: this.code }, false);
-    if (res?.status === 202) {
+    // Waiting to be let in, or too many waiting already (then the join code still works).
+    if (res?.status === 202 || (res?.status === 429 && res.json.error?.code === "too_many_requests")) {
       this.view = null;
       this.state = "waiting";
       this.onWaiting?.(res.json);
