@@ -3,16 +3,20 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { Client, signUpMerchant, type SignedUp } from "../helpers/client";
 import { newIsv } from "../helpers/platform";
 import { addStaff } from "../helpers/staff";
+import { Guest, setupRestaurant, type Restaurant } from "../table/helpers";
 
 type Operation = { method: string; path: string };
 
-/** Every operation of the tenant console API, read from the OpenAPI document. */
-async function merchantOperations(): Promise<Operation[]> {
+/** Every operation under a path prefix, read from the OpenAPI document. */
+async function operations(prefix: string): Promise<Operation[]> {
   const doc = (await (await exports.default.fetch("https://t.test/api/openapi.json")).json()) as { paths: Record<string, Record<string, unknown>> };
   return Object.entries(doc.paths)
-    .filter(([path]) => path.startsWith("/api/merchants/{merchantId}"))
+    .filter(([path]) => path.startsWith(prefix))
     .flatMap(([path, ops]) => Object.keys(ops).map((method) => ({ method: method.toUpperCase(), path })));
 }
+
+/** Every operation of the tenant console API and the staff board. */
+const merchantOperations = () => operations("/api/merchants/{merchantId}");
 
 function concretePath(path: string, a: SignedUp): string {
   return path.replace("{merchantId}", a.merchantId).replace("{storeId}", a.storeId).replace(/\{[^}]+\}/g, "x_unknown");
@@ -99,6 +103,116 @@ describe("tenant isolation across every merchant route", () => {
     expect(patch.status).toBe(404);
     const store = await a.client.get(`/api/merchants/${a.merchantId}/stores/${a.storeId}`);
     expect(store.body.store.name).toBe("Main street");
+  });
+});
+
+/**
+ * One body that every staff-board and guest write accepts (zod drops the keys a route does not
+ * know), so a refusal below is the tenant boundary's and not the validator's.
+ */
+const anyBody = (r: Restaurant, toTableId: string) => ({ reason: "Cross-tenant probe", toTableId, state: "served", dishId: r.dish.cola, quantity: 1, note: "" });
+
+describe("tenant isolation on the staff board", () => {
+  let a: Restaurant;
+  let b: Restaurant;
+  let lineId: string;
+
+  beforeAll(async () => {
+    a = await setupRestaurant(2);
+    b = await setupRestaurant(1);
+    const guest = new Guest();
+    await guest.join(a.tables[0]!.code, "Ann");
+    lineId = (await guest.add(a.dish.burger)).body.lineId;
+  });
+
+  it("a second tenant, through its own merchant and store, reaches none of the first's tables, and nothing changes", async () => {
+    const ops = (await merchantOperations()).filter((op) => op.path.includes("/floor/tables/{tableId}"));
+    expect(ops.length).toBeGreaterThanOrEqual(12);
+    const aTable = a.tables[0]!.id;
+    const before = await a.client.get(`/api/merchants/${a.merchantId}/stores/${a.storeId}/floor/tables/${aTable}`);
+    expect(before.status).toBe(200);
+    for (const op of ops) {
+      const path = op.path
+        .replace("{merchantId}", b.merchantId)
+        .replace("{storeId}", b.storeId)
+        .replace("{tableId}", aTable)
+        .replace("{lineId}", lineId)
+        .replace(/\{[^}]+\}/g, "x_unknown");
+      const res = await b.client.req(op.method, path, op.method === "GET" || op.method === "DELETE" ? undefined : anyBody(a, b.tables[0]!.id));
+      expect(res.status, `${op.method} ${op.path}`).toBe(404);
+      expect(res.body?.error?.code, `${op.method} ${op.path}`).toBe("not_found");
+    }
+    // Moving or merging one's own table onto the other tenant's table finds no such table either.
+    for (const mode of ["move", "merge"]) {
+      const res = await b.client.post(`/api/merchants/${b.merchantId}/stores/${b.storeId}/floor/tables/${b.tables[0]!.id}/${mode}`, { toTableId: aTable });
+      expect(res.status, mode).toBe(404);
+    }
+    const after = await a.client.get(`/api/merchants/${a.merchantId}/stores/${a.storeId}/floor/tables/${aTable}`);
+    expect(after.body.view.lines).toEqual(before.body.view.lines);
+    expect(after.body.view.sessionId).toBe(before.body.view.sessionId);
+  });
+});
+
+describe("tenant isolation on the guest API", () => {
+  let a: Restaurant;
+  let b: Restaurant;
+  let ann: Guest;
+  let bob: Guest;
+  let requestId: string;
+  let lineId: string;
+
+  beforeAll(async () => {
+    a = await setupRestaurant(1);
+    b = await setupRestaurant(1);
+    ann = new Guest();
+    await ann.join(a.tables[0]!.code, "Ann");
+    lineId = (await ann.add(a.dish.burger)).body.lineId;
+    // A device waiting to be let in at A's table: its request id is what B's guest will try.
+    const waiting = new Guest();
+    expect((await waiting.ask(a.tables[0]!.code, "Wes")).status).toBe(202);
+    requestId = waiting.requestId;
+    bob = new Guest();
+    await bob.join(b.tables[0]!.code, "Bob");
+  });
+
+  it("a second merchant's table token reaches only its own session, whatever ids it sends", async () => {
+    const ops = await operations("/api/guest/session");
+    expect(ops.length).toBeGreaterThanOrEqual(8);
+    const before = (await ann.view()).body.view;
+    for (const op of ops) {
+      const path = op.path.replace("/api/guest", "").replace("{lineId}", lineId).replace("{requestId}", requestId).replace(/\{[^}]+\}/g, "x_unknown");
+      const res = await bob.req(op.method, path, op.method === "GET" || op.method === "DELETE" ? undefined : anyBody(a, a.tables[0]!.id));
+      if (res.status < 300) {
+        // What succeeds acts on Bob's own table at B: never on A's.
+        expect(JSON.stringify(res.body), `${op.method} ${op.path}`).not.toContain(a.tables[0]!.id);
+        expect(JSON.stringify(res.body), `${op.method} ${op.path}`).not.toContain(before.sessionId);
+      } else {
+        expect(res.status, `${op.method} ${op.path}`).not.toBe(500);
+      }
+    }
+    const view = (await bob.view()).body.view;
+    expect(view.tableId).toBe(b.tables[0]!.id);
+    // A's dish is not on B's menu: B's table cannot order it.
+    const foreign = await bob.add(a.dish.burger);
+    expect(foreign.status).toBe(400);
+    expect(foreign.body.error.code).toBe("unknown_dish");
+    // A's session is as it was: the same line, and the waiting device still waiting.
+    const after = (await ann.view()).body.view;
+    expect(after.lines).toEqual(before.lines);
+    expect(after.diners.map((d: { id: string }) => d.id)).toEqual(before.diners.map((d: { id: string }) => d.id));
+  });
+
+  it("a table token is bound to its device: another device presenting it is refused", async () => {
+    const res = await bob.client.req("GET", "/api/guest/session", undefined, { authorization: `Bearer ${ann.token}` });
+    expect(res.status).toBe(401);
+    expect(res.body.error.code).toBe("invalid_token");
+  });
+
+  it("a code of one merchant seats a guest at that merchant's table only", async () => {
+    const carol = new Guest();
+    const joined = await carol.ask(b.tables[0]!.code, "Carol");
+    expect([200, 202]).toContain(joined.status);
+    expect(JSON.stringify(joined.body)).not.toContain(a.tables[0]!.id);
   });
 });
 
