@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { optionGroups, options } from "../db/schema";
 import { loadEditorDish, merchantLanguages, replaceGroupsStatements, type EditorDish } from "../db/menu/editor";
-import type { OptionGroupInputT, OptionGroupPatchT, OptionInputT, OptionPatchT } from "../domain/menu/schemas";
+import type { OptionGroupInputT, OptionGroupPatchT, OptionInputT, OptionPatchT } from "../api/menu-input";
 import { checkDish } from "../domain/menu/rules";
 import type { TenantCall } from "./actor";
 import { notFound } from "./errors";

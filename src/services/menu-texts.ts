@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { categories, dishes, optionGroups, options } from "../db/schema";
 import { loadEditorMenu, merchantLanguages } from "../db/menu/editor";
 import { importStatements } from "../db/menu/document";
-import type { MenuDocumentT } from "../domain/menu/schemas";
+import type { MenuDocumentT } from "../api/menu-input";
 import { checkDish, checkText, type RuleIssue } from "../domain/menu/rules";
 import { applyTranslations, textRows, type TranslationUpdate } from "../domain/menu/translations";
 import { isPermutation, needsParent, type ReorderKind } from "../domain/menu/reorder";

@@ -3,7 +3,7 @@ import { categories, dishes, soldOut, stores } from "../db/schema";
 import { deleteDishStatements, loadEditorDish, merchantLanguages, readMenuVersion, replaceGroupsStatements, type EditorDish } from "../db/menu/editor";
 import { announceMenuChange } from "../db/menu/live";
 import type { z } from "@hono/zod-openapi";
-import type { CategoryInputT, CategoryPatch, DishInputT, DishPatchT, OptionGroupInputT } from "../domain/menu/schemas";
+import type { CategoryInputT, CategoryPatch, DishInputT, DishPatchT, OptionGroupInputT } from "../api/menu-input";
 import { checkDish, checkText, type RuleIssue } from "../domain/menu/rules";
 import { storeWorkDecision } from "../domain/staff/policy";
 import { newId } from "../domain/ids";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { normalizeDinerName } from "../../src/domain/cart/ops";
-import { hasBidiControl, isInvisible, plainText } from "../../src/domain/text";
+import { hasBidiControl, isInvisible } from "../../src/domain/text";
+import { plainText } from "../../src/api/text";
 
 const refused = (name: string) => {
   const r = normalizeDinerName(name);

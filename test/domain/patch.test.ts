@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { describe, expect, it } from "vitest";
-import { patchOf } from "../../src/domain/patch";
+import { patchOf } from "../../src/api/patch";
 
 const Create = z.object({
   name: z.string().min(1),

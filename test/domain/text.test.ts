@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { multilineText, plainText } from "../../src/domain/text";
+import { multilineText, plainText } from "../../src/api/text";
 
 describe("typed text rules", () => {
   it("plain text is trimmed, bounded and free of control characters and line breaks", () => {

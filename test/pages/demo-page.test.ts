@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { Client } from "../helpers/client";
 import { DEMO_MENU } from "../../src/db/seed/demo-menu";
 import { checkDish } from "../../src/domain/menu/rules";
-import { MenuDocument } from "../../src/domain/menu/schemas";
+import { MenuDocument } from "../../src/api/menu-input";
 
 let tables: { name: string; area: string; code: string }[];
 

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { TenantScope } from "../scope";
 import { categories, dishes, optionGroups, options, soldOut } from "../schema";
 import { newId } from "../../domain/ids";
-import type { MenuDocumentT } from "../../domain/menu/schemas";
+import type { MenuDocumentT } from "../../api/menu-input";
 import { insertChunks, loadEditorMenu, type EditorMenu, type Statement } from "./editor";
 
 /** The whole menu as a `tableside.menu` document (ids included, so a re-import keeps them). */

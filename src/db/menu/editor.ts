@@ -3,7 +3,7 @@ import type { BatchItem } from "drizzle-orm/batch";
 import type { TenantScope } from "../scope";
 import { categories, dishes, optionGroups, options, soldOut, stores, type Allergen, type DietaryTag, type TimeWindow, type Translated } from "../schema";
 import { newId } from "../../domain/ids";
-import type { OptionGroupInputT } from "../../domain/menu/schemas";
+import type { OptionGroupInputT } from "../../api/menu-input";
 
 export type Statement = BatchItem<"sqlite">;
 

@@ -16,7 +16,7 @@ import { bumpCount, dropCount, resetCount } from "../../db/rate-limit";
 import { hashPassword, verifyPassword } from "../../domain/passwords";
 import { newId, sha256Hex } from "../../domain/ids";
 import { RESERVED_SLUGS, SLUG_PATTERN, slugify } from "../../domain/slug";
-import { plainText } from "../../domain/text";
+import { plainText } from "../../api/text";
 import { InvitationInfoSchema, MeSchema } from "../../api/accounts";
 
 export const LOGIN_WINDOW_MS = 60_000;

@@ -8,7 +8,7 @@ import { forbidden, notFound } from "../errors";
 import { requireAuth } from "../middleware/session";
 import { actorOf } from "../actor";
 import { isvs } from "../../db/schema";
-import { plainText } from "../../domain/text";
+import { plainText } from "../../api/text";
 import { Slug, StoreInput } from "./auth";
 import { toStore } from "./merchants";
 import { ApiKeySchema, IsvMerchantSchema, MerchantSchema, StoreSchema } from "../../api/accounts";

@@ -15,8 +15,8 @@ import {
   OptionGroupPatch,
   OptionInput,
   OptionPatch,
-} from "../../domain/menu/schemas";
-import { multilineText } from "../../domain/text";
+} from "../../api/menu-input";
+import { multilineText } from "../../api/text";
 // Response shapes: declared once in src/api, where the console takes its types from.
 import { EditorMenuSchema as EditorMenuOut, MenuCategoryItemSchema as CategoryOut, MenuDishSchema as DishOut, MenuVersionSchema as Version } from "../../api/menu";
 import { addCategory, addDish, deleteCategory, deleteDish, requireDish, setSoldOut, updateCategory, updateDish } from "../../services/menu";

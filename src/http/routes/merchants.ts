@@ -5,8 +5,8 @@ import { errors, jsonBody, jsonOk, Email, CurrencyCode, IanaTimeZone, LanguageTa
 import { MANAGERS, OWNERS, STAFF, requireMerchant } from "../middleware/tenant";
 import { callOf } from "../actor";
 import type { merchants, stores } from "../../db/schema";
-import { plainText } from "../../domain/text";
-import { patchOf } from "../../domain/patch";
+import { plainText } from "../../api/text";
+import { patchOf } from "../../api/patch";
 import { Slug, StoreInput } from "./auth";
 import { getMerchant, updateMerchant } from "../../services/merchants";
 import { slugRegistry } from "../../services/slugs";

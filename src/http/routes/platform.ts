@@ -7,7 +7,7 @@ import { conflict, forbidden, unauthorized } from "../errors";
 import { clientIp, requireAuth } from "../middleware/session";
 import { actorOf } from "../actor";
 import { timingSafeEqual } from "../../domain/passwords";
-import { plainText } from "../../domain/text";
+import { plainText } from "../../api/text";
 import { MerchantSchema } from "../../api/accounts";
 import { bootstrapPlatformAdmin, createIsv, listIsvs, listMerchants, setMerchantStatus } from "../../services/platform";
 

@@ -21,8 +21,8 @@ import { eq } from "drizzle-orm";
 import { forgetTableCode } from "../../pages/cache";
 import { renderPrintSheet } from "../../pages/print-sheet";
 import { tableQrSvg, tableUrl } from "../../pages/qr";
-import { plainText } from "../../domain/text";
-import { patchOf } from "../../domain/patch";
+import { plainText } from "../../api/text";
+import { patchOf } from "../../api/patch";
 
 const TableOut = z
   .object({

@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
-import { ALLERGENS, DIETARY_TAGS, LIMITS, MAX_SPICE } from "./catalog";
-import { multilineText, plainText } from "../text";
-import { patchOf } from "../patch";
+import { ALLERGENS, DIETARY_TAGS, LIMITS, MAX_SPICE } from "../domain/menu/catalog";
+import { multilineText, plainText } from "./text";
+import { patchOf } from "./patch";
 
 /**
  * Shapes and ranges of menu input, shared by the API, the JSON import and the seed. Rules that
