@@ -3,26 +3,13 @@ import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
 import { createRouter } from "../router";
 import { errors, IdParam, jsonBody, jsonOk } from "../schemas";
-import { conflict, notFound } from "../errors";
 import { MANAGERS, STAFF, requireMerchant } from "../middleware/tenant";
-import {
-  createTables,
-  deleteTable,
-  getTable,
-  hasHistory,
-  listTables,
-  merchantHeader,
-  nameTaken,
-  requireStore,
-  rotateCode,
-} from "../../db/menu/tables";
-import { tables } from "../../db/schema";
-import { eq } from "drizzle-orm";
-import { forgetTableCode } from "../../pages/cache";
+import { callOf } from "../actor";
 import { renderPrintSheet } from "../../pages/print-sheet";
 import { tableQrSvg, tableUrl } from "../../pages/qr";
 import { plainText } from "../../api/text";
 import { patchOf } from "../../api/patch";
+import { addNumberedTables, addTable, printSheetData, removeTable, rotateTableCode, storeTables, tableOf, updateTable } from "../../services/tables";
 
 const TableOut = z
   .object({
@@ -65,19 +52,6 @@ const tags = ["tables"];
 const origin = (c: Context<AppEnv>) => new URL(c.req.url).origin;
 const withUrl = (c: Context<AppEnv>, t: Omit<z.infer<typeof TableOut>, "url">) => ({ ...t, url: tableUrl(origin(c), t.code) });
 
-async function storeOr404(c: Context<AppEnv>, storeId: string) {
-  const store = await requireStore(c.var.scope, storeId);
-  if (!store) throw notFound("Store");
-  return store;
-}
-
-async function tableOr404(c: Context<AppEnv>, storeId: string, tableId: string) {
-  await storeOr404(c, storeId);
-  const table = await getTable(c.var.scope, storeId, tableId);
-  if (!table) throw notFound("Table");
-  return table;
-}
-
 export const tableRoutes = createRouter();
 
 tableRoutes.openapi(
@@ -92,9 +66,7 @@ tableRoutes.openapi(
     responses: { 200: jsonOk(z.object({ tables: z.array(TableOut) })), 401: errors[401], 403: errors[403], 404: errors[404] },
   }),
   async (c) => {
-    const { storeId } = c.req.valid("param");
-    await storeOr404(c, storeId);
-    return c.json({ tables: (await listTables(c.var.scope, storeId)).map((t) => withUrl(c, t)) }, 200);
+    return c.json({ tables: (await storeTables(c.var.scope, c.req.valid("param").storeId)).map((t) => withUrl(c, t)) }, 200);
   },
 );
 
@@ -110,12 +82,7 @@ tableRoutes.openapi(
     responses: { 201: jsonOk(z.object({ table: TableOut })), ...errors },
   }),
   async (c) => {
-    const { storeId } = c.req.valid("param");
-    const input = c.req.valid("json");
-    await storeOr404(c, storeId);
-    if (await nameTaken(c.var.scope, storeId, input.name)) throw conflict("table_name_taken", `This store already has a table called “${input.name}”.`);
-    const [table] = await createTables(c.var.scope, storeId, [input]);
-    return c.json({ table: withUrl(c, table!) }, 201);
+    return c.json({ table: withUrl(c, await addTable(callOf(c), c.req.valid("param").storeId, c.req.valid("json"))) }, 201);
   },
 );
 
@@ -131,14 +98,7 @@ tableRoutes.openapi(
     responses: { 201: jsonOk(z.object({ tables: z.array(TableOut) })), ...errors },
   }),
   async (c) => {
-    const { storeId } = c.req.valid("param");
-    const input = c.req.valid("json");
-    await storeOr404(c, storeId);
-    const names = Array.from({ length: input.count }, (_, i) => `${input.prefix} ${input.start + i}`);
-    const existing = new Set((await listTables(c.var.scope, storeId)).map((t) => t.name));
-    const clash = names.find((n) => existing.has(n));
-    if (clash) throw conflict("table_name_taken", `This store already has a table called “${clash}”.`);
-    const created = await createTables(c.var.scope, storeId, names.map((name) => ({ name, area: input.area, seats: input.seats })));
+    const created = await addNumberedTables(callOf(c), c.req.valid("param").storeId, c.req.valid("json"));
     return c.json({ tables: created.map((t) => withUrl(c, t)) }, 201);
   },
 );
@@ -156,14 +116,7 @@ tableRoutes.openapi(
   }),
   async (c) => {
     const { storeId, tableId } = c.req.valid("param");
-    const patch = c.req.valid("json");
-    const table = await tableOr404(c, storeId, tableId);
-    if (patch.name && (await nameTaken(c.var.scope, storeId, patch.name, tableId))) {
-      throw conflict("table_name_taken", `This store already has a table called “${patch.name}”.`);
-    }
-    await c.var.scope.update(tables, patch, eq(tables.id, tableId));
-    await forgetTableCode(table.code);
-    return c.json({ table: withUrl(c, { ...table, ...patch }) }, 200);
+    return c.json({ table: withUrl(c, await updateTable(callOf(c), storeId, tableId, c.req.valid("json"))) }, 200);
   },
 );
 
@@ -180,12 +133,7 @@ tableRoutes.openapi(
   }),
   async (c) => {
     const { storeId, tableId } = c.req.valid("param");
-    const table = await tableOr404(c, storeId, tableId);
-    if (await hasHistory(c.var.scope, tableId)) {
-      throw conflict("table_has_history", "This table has past sessions and bills, so it is kept; rename it or rotate its code instead.");
-    }
-    await deleteTable(c.var.scope, table);
-    await forgetTableCode(table.code);
+    await removeTable(callOf(c), storeId, tableId);
     return c.json({ deleted: true as const }, 200);
   },
 );
@@ -203,10 +151,8 @@ tableRoutes.openapi(
   }),
   async (c) => {
     const { storeId, tableId } = c.req.valid("param");
-    const table = await tableOr404(c, storeId, tableId);
-    const rotated = await rotateCode(c.var.scope, table);
-    await forgetTableCode(table.code);
-    return c.json({ table: withUrl(c, rotated), retiredCode: table.code }, 200);
+    const { table, retiredCode } = await rotateTableCode(callOf(c), storeId, tableId);
+    return c.json({ table: withUrl(c, table), retiredCode }, 200);
   },
 );
 
@@ -223,7 +169,7 @@ tableRoutes.openapi(
   }),
   async (c) => {
     const { storeId, tableId } = c.req.valid("param");
-    const table = await tableOr404(c, storeId, tableId);
+    const table = await tableOf(c.var.scope, storeId, tableId);
     return c.body(tableQrSvg(tableUrl(origin(c), table.code), `QR code for ${table.name}`), 200, {
       "content-type": "image/svg+xml; charset=utf-8",
       "cache-control": "private, no-cache",
@@ -251,10 +197,7 @@ tableRoutes.openapi(
   async (c) => {
     const { storeId } = c.req.valid("param");
     const { paper, tableIds } = c.req.valid("query");
-    const store = await storeOr404(c, storeId);
-    const merchant = await merchantHeader(c.var.scope);
-    const wanted = tableIds ? new Set(tableIds.split(",")) : null;
-    const list = (await listTables(c.var.scope, storeId)).filter((t) => !wanted || wanted.has(t.id));
+    const { store, merchant, tables: list } = await printSheetData(c.var.scope, storeId, tableIds ? new Set(tableIds.split(",")) : null);
     const html = renderPrintSheet({
       merchantName: merchant.name,
       storeName: store.name,
