@@ -1,5 +1,6 @@
 // `npm test`: every stage in order, stopping at the first failure, then a table of timings.
-//   1. type check  2. Workers-pool suites (workerd)  3. web build  4. browser journeys
+//   1. type check  2. layering and file-size rules  3. Workers-pool suites (workerd)  4. web build
+//   5. browser journeys
 import { spawn } from "node:child_process";
 import { join, resolve } from "node:path";
 
@@ -9,6 +10,7 @@ const env = { ...process.env, WRANGLER_SEND_METRICS: "false" };
 const stages = [
   ["type check (worker, tests)", "tsc", ["-p", "."]],
   ["type check (web)", "tsc", ["-p", "web"]],
+  ["layers (dependency-cruiser)", "node", ["scripts/check-layers.mjs"]],
   ["unit (vitest, workers pool)", "vitest", ["run"]],
   ["web build (vite)", "vite", ["build", "--logLevel", "warn"]],
   ["browser journeys (e2e)", "vitest", ["run", "--config", "vitest.e2e.config.ts"]],

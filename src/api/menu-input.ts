@@ -5,7 +5,7 @@ import { patchOf } from "./patch";
 
 /**
  * Shapes and ranges of menu input, shared by the API, the JSON import and the seed. Rules that
- * need the merchant's languages or cross several fields live in rules.ts.
+ * need the merchant's languages or cross several fields live in src/domain/menu/rules.ts.
  */
 const unique = <T>(list: T[]) => new Set(list).size === list.length;
 const LANG_KEY = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
