@@ -17,4 +17,5 @@ export type {
   StaffMember,
   Store,
 } from "../../src/api/accounts";
+export type { Table } from "../../src/api/tables";
 export type { MerchantRole, Role } from "../../src/domain/accounts";

@@ -9,20 +9,8 @@ import { renderPrintSheet } from "../../pages/print-sheet";
 import { tableQrSvg, tableUrl } from "../../pages/qr";
 import { plainText } from "../../api/text";
 import { patchOf } from "../../api/patch";
+import { TableSchema as TableOut } from "../../api/tables";
 import { addNumberedTables, addTable, printSheetData, removeTable, rotateTableCode, storeTables, tableOf, updateTable } from "../../services/tables";
-
-const TableOut = z
-  .object({
-    id: z.string(),
-    storeId: z.string(),
-    name: z.string(),
-    area: z.string(),
-    seats: z.number(),
-    code: z.string().openapi({ description: "The unguessable code in the QR URL /q/<code>" }),
-    url: z.string().openapi({ description: "What the table's QR code encodes" }),
-    createdAt: z.number(),
-  })
-  .openapi("Table");
 
 const TableInput = z
   .object({

@@ -4,19 +4,9 @@
  */
 import { useEffect, useId, useState } from "preact/hooks";
 import { api, http, path } from "../../shared/api";
-import type { Store } from "../../shared/types";
+import type { Store, Table } from "../../shared/types";
 import { ConfirmButton, errorMessage, Form, LoadError, Loading, Notice, PageHead, TextField, useAsync, useForm } from "../../shared/ui";
 import "./tables.css";
-
-interface Table {
-  id: string;
-  storeId: string;
-  name: string;
-  area: string;
-  seats: number;
-  code: string;
-  url: string;
-}
 
 const tablesPath = (merchantId: string, storeId: string, rest = "") => path`/api/merchants/${merchantId}/stores/${storeId}/tables` + rest;
 

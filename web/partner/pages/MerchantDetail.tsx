@@ -7,7 +7,7 @@ import { LoadError, Loading, PageHead, useAsync } from "../../shared/ui";
 import { MerchantStatus } from "./Merchants";
 
 interface Detail {
-  merchant: Merchant & { createdAt: number };
+  merchant: Merchant;
   stores: Store[];
   ownerEmail: string | null;
 }
