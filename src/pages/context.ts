@@ -35,10 +35,8 @@ export type CodePointer =
 export async function merchantContext(db: Db, merchantId: string): Promise<MerchantContext | null> {
   const cached = await getJson<MerchantContext>(merchantKey(merchantId));
   if (cached) return cached;
-  const [merchantRows, storeRows] = await db.batch([
-    db.select().from(merchants).where(eq(merchants.id, merchantId)).limit(1),
-    db.select().from(stores).where(new TenantScope(db, merchantId).where(stores)).orderBy(asc(stores.createdAt), asc(stores.id)),
-  ]);
+  const scope = new TenantScope(db, merchantId);
+  const [merchantRows, storeRows] = await scope.batchRead([scope.merchant(), scope.select(stores, undefined, { orderBy: [asc(stores.createdAt), asc(stores.id)] })] as const);
   const m = merchantRows[0];
   if (!m) return null;
   const ctx: MerchantContext = {

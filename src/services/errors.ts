@@ -3,7 +3,7 @@
  * the caller is told. The HTTP layer maps kinds to statuses (src/http/refusal.ts); a webhook or
  * the cron job can read the same object.
  */
-export type RefusalKind = "invalid" | "forbidden" | "not_found" | "conflict";
+export type RefusalKind = "invalid" | "forbidden" | "not_found" | "conflict" | "gone";
 
 export class Refusal extends Error {
   constructor(

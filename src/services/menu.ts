@@ -21,8 +21,7 @@ type CategoryPatchT = z.infer<typeof CategoryPatch>;
  */
 export async function commitMenu(call: TenantCall, statements: Statement[]): Promise<number> {
   const version = await commit(call, statements, { bumpMenu: true });
-  const storeIds = (await call.scope.pick({ id: stores.id }, stores)).map((s) => s.id);
-  await announceMenuChange(call.env, call.scope.merchantId, storeIds);
+  await announceMenuChange(call.env, call.scope.merchantId);
   return version;
 }
 

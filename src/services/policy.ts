@@ -12,6 +12,7 @@ export function enforce<T>(decision: Decision<T>): T {
 /** The actor as the staff policy sees it: ISV and platform admins act as owners. */
 export function staffActor(actor: Actor): StaffActor {
   if (actor.kind === "system") return { role: "owner", storeId: null };
-  const role: StaffRole = actor.role === "isv_admin" || actor.role === "platform_admin" ? "owner" : actor.role;
+  // No role in the merchant: the least one, so a rule never grants by accident.
+  const role: StaffRole = actor.role === "isv_admin" || actor.role === "platform_admin" ? "owner" : (actor.role ?? "kitchen");
   return { role, storeId: actorStore(actor) };
 }

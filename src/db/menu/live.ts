@@ -1,7 +1,7 @@
-import { eq } from "drizzle-orm";
 import type { Env } from "../../env";
 import { floorName } from "../../floor/names";
 import { createDb } from "../client";
+import { TenantScope } from "../scope";
 import { stores } from "../schema";
 
 /** How long a menu write waits for open tables to be told before it answers. */
@@ -16,7 +16,7 @@ const ANNOUNCE_WAIT_MS = 3_000;
  */
 export async function announceMenuChange(env: Pick<Env, "DB" | "FLOOR">, merchantId: string, storeIds?: string[]): Promise<void> {
   try {
-    const ids = storeIds ?? (await createDb(env.DB).select({ id: stores.id }).from(stores).where(eq(stores.merchantId, merchantId))).map((s) => s.id);
+    const ids = storeIds ?? (await new TenantScope(createDb(env.DB), merchantId).pick({ id: stores.id }, stores)).map((s) => s.id);
     const told = Promise.all(
       ids.map((storeId) =>
         env.FLOOR.getByName(floorName(merchantId, storeId))

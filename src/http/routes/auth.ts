@@ -4,17 +4,18 @@ import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
 import { createRouter } from "../router";
 import { errors, jsonBody, jsonOk, Email, Password, CurrencyCode, IanaTimeZone, LanguageTag } from "../schemas";
-import { ApiError, badRequest, conflict, notFound, unauthorized } from "../errors";
+import { ApiError, badRequest, unauthorized } from "../errors";
 import { clientIp, endSession, requireAuth, startSession } from "../middleware/session";
 import { knownDevice, rememberDevice } from "../middleware/known-device";
-import { invitations, isvs, memberships, merchants, stores, users, authSessions } from "../../db/schema";
-import { auditInsert } from "../../db/audit";
-import { batch } from "../../db/client";
+import { isvs, memberships, merchants, users, authSessions } from "../../db/schema";
+import { controlAudit } from "../../services/audit";
+import { systemActor, type Actor } from "../../services/actor";
+import { acceptInvitation, invitationInfo, pendingInvitation } from "../../services/invitations";
+import { actorOf } from "../actor";
 import { freeSlug, slugRegistry } from "../../services/slugs";
 import { signUp } from "../../services/provision";
 import { bumpCount, dropCount, resetCount } from "../../db/rate-limit";
 import { hashPassword, verifyPassword } from "../../domain/passwords";
-import { newId, sha256Hex } from "../../domain/ids";
 import { RESERVED_SLUGS, SLUG_PATTERN, slugify } from "../../domain/slug";
 import { plainText } from "../../api/text";
 import { InvitationInfoSchema, MeSchema } from "../../api/accounts";
@@ -121,13 +122,12 @@ async function checkPassword(c: Context<AppEnv>, email: string, user: typeof use
       const merchantIds = user
         ? (await db.select({ m: memberships.merchantId }).from(memberships).where(eq(memberships.userId, user.id))).map((r) => r.m)
         : [];
-      await auditInsert(db, {
+      const actor: Actor = user ? { kind: "user", userId: user.id, name: user.name, role: null, storeId: null, ip } : systemActor("sign-in", ip);
+      await controlAudit(db, actor, {
         action: "auth.login_locked",
         merchantId: merchantIds.find(Boolean) ?? null,
-        actorUserId: user?.id ?? null,
         target: email,
         data: { reason: buckets[starting]!.reason, failures: counts[starting]! - 1 },
-        ip,
       });
     }
     c.header("Retry-After", String(LOGIN_WINDOW_MS / 1000));
@@ -255,22 +255,11 @@ authRoutes.openapi(
         .update(authSessions)
         .set({ revokedAt: now })
         .where(and(eq(authSessions.userId, user.id), ne(authSessions.id, auth.session.id), isNull(authSessions.revokedAt))),
-      auditInsert(db, { action: "auth.password_changed", actorUserId: user.id, target: user.id, ip: clientIp(c) }),
+      controlAudit(db, actorOf(c), { action: "auth.password_changed", target: user.id }),
     ]);
     return c.json({ ok: true as const }, 200);
   },
 );
-
-async function findInvitation(c: Context<AppEnv>, token: string) {
-  const [inv] = await c.var.db
-    .select()
-    .from(invitations)
-    .where(and(eq(invitations.tokenHash, await sha256Hex(token)), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
-    .limit(1);
-  if (!inv) throw notFound("Invitation");
-  if (inv.expiresAt < Date.now()) throw new ApiError(410, "invitation_expired", "This invitation has expired; ask for a new one.");
-  return inv;
-}
 
 authRoutes.openapi(
   createRoute({
@@ -282,15 +271,8 @@ authRoutes.openapi(
     responses: { 200: jsonOk(InvitationInfoSchema), 404: errors[404] },
   }),
   async (c) => {
-    const inv = await findInvitation(c, c.req.valid("param").token);
-    const db = c.var.db;
-    const [merchant] = inv.merchantId ? await db.select().from(merchants).where(eq(merchants.id, inv.merchantId)) : [];
-    const [isv] = inv.isvId ? await db.select().from(isvs).where(eq(isvs.id, inv.isvId)) : [];
-    const [user] = await db.select().from(users).where(eq(users.email, inv.email));
-    return c.json(
-      { email: inv.email, name: inv.name, role: inv.role, merchantName: merchant?.name ?? null, isvName: isv?.name ?? null, hasAccount: !!user?.passwordHash },
-      200,
-    );
+    const inv = await pendingInvitation(c.var.db, c.req.valid("param").token);
+    return c.json(await invitationInfo(c.var.db, inv), 200);
   },
 );
 
@@ -307,39 +289,19 @@ authRoutes.openapi(
     responses: { 200: jsonOk(MeSchema), 400: errors[400], 401: errors[401], 404: errors[404], 409: errors[409], 429: errors[429] },
   }),
   async (c) => {
-    const inv = await findInvitation(c, c.req.valid("param").token);
+    const inv = await pendingInvitation(c.var.db, c.req.valid("param").token);
     const { password, name } = c.req.valid("json");
-    const db = c.var.db;
-    const now = Date.now();
-    const [user] = await db.select().from(users).where(eq(users.email, inv.email));
-    let userId: string;
-    const writes = [];
+    const [user] = await c.var.db.select().from(users).where(eq(users.email, inv.email));
+    let newPasswordHash: string | undefined;
     if (user?.passwordHash) {
-      // An existing account joins with its own password.
+      // An existing account joins with its own password (checked under the sign-in limits).
       if (!(await checkPassword(c, inv.email, user, password))) throw new ApiError(401, "invalid_credentials", "Wrong password for this account.");
-      userId = user.id;
-      const where = inv.merchantId ? eq(memberships.merchantId, inv.merchantId) : inv.isvId ? eq(memberships.isvId, inv.isvId) : undefined;
-      if (where && (await db.select({ id: memberships.id }).from(memberships).where(and(eq(memberships.userId, userId), where)).limit(1)).length) {
-        throw conflict("already_member", "This account already has a role here; sign in instead.");
-      }
     } else {
       const parsed = Password.safeParse(password);
       if (!parsed.success) throw badRequest("invalid_request", `password: ${parsed.error.issues[0]?.message}`);
-      const hash = await hashPassword(password);
-      if (user) {
-        userId = user.id;
-        writes.push(db.update(users).set({ passwordHash: hash, name: name ?? user.name }).where(eq(users.id, user.id)));
-      } else {
-        userId = newId("usr");
-        writes.push(db.insert(users).values({ id: userId, email: inv.email, name: name ?? inv.name, passwordHash: hash, createdAt: now }));
-      }
+      newPasswordHash = await hashPassword(password);
     }
-    await batch(db, [
-      ...writes,
-      db.insert(memberships).values({ id: newId("mem"), userId, role: inv.role, merchantId: inv.merchantId, isvId: inv.isvId, storeId: inv.storeId, createdAt: now }),
-      db.update(invitations).set({ acceptedAt: now }).where(eq(invitations.id, inv.id)),
-      auditInsert(db, { action: "invitation.accepted", merchantId: inv.merchantId, isvId: inv.isvId, actorUserId: userId, target: inv.id, data: { role: inv.role }, ip: clientIp(c) }),
-    ]);
+    const userId = await acceptInvitation(c.var.db, inv, user, { newPasswordHash, name }, clientIp(c));
     // A new password was just set here (an existing account's check already remembered the device).
     if (!user?.passwordHash) await rememberDevice(c, userId);
     const { csrfToken } = await startSession(c, userId);

@@ -8,7 +8,8 @@ import { ApiError, errorStatus, forbidden, notFound } from "../errors";
 import { requireMerchant, STAFF, type MerchantRole } from "../middleware/tenant";
 import { requireAuth, clientIp } from "../middleware/session";
 import { stores, tables } from "../../db/schema";
-import { auditInsert } from "../../db/audit";
+import { tenantAudit } from "../../services/audit";
+import { actorOf } from "../actor";
 import { loadMenuSnapshot } from "../../db/menu";
 import { ITEM_FLOW, MAX_VOID_REASON } from "../../domain/table/items";
 import type { Caller, Reply } from "../../table/table-session";
@@ -65,7 +66,7 @@ function unwrap<T extends object>(reply: Reply<T>): Extract<Reply<T>, { ok: true
 const table = (c: Ctx, tableId: string) => c.env.TABLE.getByName(tableId);
 
 function audit(c: Ctx, action: string, target: string, data: Record<string, unknown> = {}) {
-  return auditInsert(c.var.db, { action, merchantId: c.var.scope.merchantId, actorUserId: requireAuth(c).user.id, target, data, ip: clientIp(c) });
+  return tenantAudit(c.var.scope, actorOf(c), { action, target, data });
 }
 
 // ---------------------------------------------------------------------------------------------
