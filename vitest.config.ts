@@ -4,6 +4,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
+  const ledgerMigrations = await readD1Migrations(path.join(import.meta.dirname, "migrations-ledger"));
   return {
     plugins: [
       cloudflareTest({
@@ -11,6 +12,7 @@ export default defineConfig(async () => {
         miniflare: {
           bindings: {
             TEST_MIGRATIONS: migrations,
+            TEST_LEDGER_MIGRATIONS: ledgerMigrations,
             APP_ENV: "test",
             PLATFORM_BOOTSTRAP_SECRET: "test-bootstrap-secret",
             SESSION_SIGNING_KEY: "test-signing-key",

@@ -1,4 +1,5 @@
-// `npm start`: build the web apps, make sure .dev.vars exists, apply the D1 migrations locally,
+// `npm start`: build the web apps, make sure .dev.vars exists, apply the D1 migrations locally
+// (the control plane DB and every ledger database LEDGER_i, see deploy-databases.mjs),
 // run `wrangler dev` on http://localhost:8787 (PORT overrides), seed the demo once it answers,
 // and print where everything is. Running it again changes nothing: migrations already applied
 // are skipped and the seed is idempotent. Ctrl+C stops wrangler.
@@ -11,6 +12,7 @@ import { copyFile, readFile, access } from "node:fs/promises";
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { stripVTControlCharacters } from "node:util";
+import { migrateAll } from "./deploy-databases.mjs";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const BIN = join(ROOT, "node_modules/.bin");
@@ -219,9 +221,10 @@ async function main() {
   const secret = parseDevVars(await readFile(devVars, "utf8")).PLATFORM_BOOTSTRAP_SECRET;
   if (!secret) throw new Error(".dev.vars has no PLATFORM_BOOTSTRAP_SECRET (see .dev.vars.example)");
 
-  await step("Applying D1 migrations to the local database", async () =>
-    describeMigrations(await run("wrangler", ["d1", "migrations", "apply", "DB", "--local"])),
-  );
+  await step("Applying D1 migrations to the local databases", async () => {
+    const done = await migrateAll((args) => run("wrangler", args), { flags: ["--local"] });
+    return done.map(([binding, out]) => `${binding}: ${describeMigrations(out)}`).join(", ");
+  });
 
   wrangler = startWrangler();
   process.on("exit", () => wrangler.kill()); // never leave a workerd behind

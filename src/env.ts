@@ -1,2 +1,20 @@
-/** Bindings declared in wrangler.toml and secrets; declared in cloudflare-env.d.ts. */
+/** Bindings declared in wrangler.toml and secrets; declared in cloudflare-env.d.ts (and the ledger's below). */
 export type Env = Cloudflare.Env;
+
+/** A ledger database binding's name: LEDGER_0 … LEDGER_{N-1} (see db/ledger/placement.ts). */
+export type LedgerBindingName = `LEDGER_${number}`;
+
+/** What the ledger code needs of the Worker's env (LEDGER_1 … are read by name). */
+export type LedgerBindings = Pick<Env, "LEDGER_0" | "LEDGER_COUNT">;
+
+declare global {
+  namespace Cloudflare {
+    // The ledger databases: production adds LEDGER_2, LEDGER_3 … by configuration (README, "Ledger
+    // databases"), so they are looked up by name; LEDGER_0 always exists.
+    interface Env {
+      LEDGER_0: D1Database;
+      /** How many ledger databases (LEDGER_0 … LEDGER_{COUNT-1}) new merchants are placed in. */
+      LEDGER_COUNT: string;
+    }
+  }
+}

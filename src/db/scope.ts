@@ -5,6 +5,8 @@ import type { SelectedFields, SQLiteColumn, SQLiteTable } from "drizzle-orm/sqli
 import { batch, type Db } from "./client";
 import { merchants } from "./schema";
 import type { BatchItem } from "drizzle-orm/batch";
+import type { LedgerBindings } from "../env";
+import { openLedger, type LedgerScope } from "./ledger/scope";
 
 /** Any table that belongs to a tenant: it has a `merchant_id` column. */
 export type TenantTable = SQLiteTable & { merchantId: SQLiteColumn };
@@ -40,12 +42,29 @@ const isTenantTable = (table: SQLiteTable): table is TenantTable => "merchantId"
  */
 export class TenantScope {
   readonly #db: Db;
+  readonly #ledgers: LedgerBindings | undefined;
+  #ledger: Promise<LedgerScope> | undefined;
 
   constructor(
     db: Db,
     readonly merchantId: string,
+    /** Where the ledger databases are bound (default: the Worker's env). */
+    ledgers?: LedgerBindings,
   ) {
     this.#db = db;
+    this.#ledgers = ledgers;
+  }
+
+  /**
+   * The tenant's ledger (sessions, rounds, items …) in the ledger database its recorded placement
+   * names (`merchants.ledger`, see db/ledger/placement.ts); read once per scope.
+   */
+  ledger(): Promise<LedgerScope> {
+    this.#ledger ??= openLedger(this.#db, this.merchantId, this.#ledgers).catch((e: unknown) => {
+      this.#ledger = undefined;
+      throw e;
+    });
+    return this.#ledger;
   }
 
   /** The tenant condition, AND-ed with an optional extra one. */
@@ -118,7 +137,7 @@ export class TenantScope {
   }
 
   /** Changes the tenant's own `merchants` row; `bumpMenu` also bumps its menu version (cached guest pages refresh). */
-  updateMerchant(set: Partial<Omit<typeof merchants.$inferInsert, "id" | "isvId" | "menuVersion" | "createdAt">>, bumpMenu = false) {
+  updateMerchant(set: Partial<Omit<typeof merchants.$inferInsert, "id" | "isvId" | "menuVersion" | "ledger" | "createdAt">>, bumpMenu = false) {
     return this.#db
       .update(merchants)
       .set({ ...set, ...(bumpMenu ? { menuVersion: sql`${merchants.menuVersion} + 1` } : {}) })

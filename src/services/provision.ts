@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { TenantScope } from "../db/scope";
+import { choosePlacement } from "../db/ledger/placement";
 import { invitations, memberships, merchants, stores, users } from "../db/schema";
 import { hashPassword } from "../domain/passwords";
 import { newId } from "../domain/ids";
@@ -43,9 +44,10 @@ export async function signUp(db: Db, input: SignUp, ip: string): Promise<{ userI
   const merchantId = newId("mer");
   const userId = newId("usr");
   const tenant = new TenantScope(db, merchantId);
+  const ledger = await choosePlacement(db);
   const owner: Actor = { kind: "user", userId, name: input.ownerName, role: "owner", storeId: null, ip };
   await db.batch([
-    db.insert(merchants).values({ id: merchantId, name: input.businessName, slug, languages: input.store.languages, createdAt: now }),
+    db.insert(merchants).values({ id: merchantId, name: input.businessName, slug, languages: input.store.languages, ledger, createdAt: now }),
     tenant.insert(stores, storeValues(input.store, newId("sto"), now)),
     db.insert(users).values({ id: userId, email: input.email, name: input.ownerName, passwordHash: await hashPassword(input.password), createdAt: now }),
     tenant.insert(memberships, { id: newId("mem"), userId, role: "owner", createdAt: now }),
@@ -72,11 +74,12 @@ export async function provisionMerchant(db: Db, actor: Actor, isvId: string, inp
   const now = Date.now();
   const merchantId = newId("mer");
   const tenant = new TenantScope(db, merchantId);
+  const ledger = await choosePlacement(db);
   const [existingUser] = await db.select({ id: users.id }).from(users).where(eq(users.email, input.ownerEmail));
   const { row, inviteUrl } = await newInvitation(actor, { email: input.ownerEmail, name: input.ownerName, role: "owner", merchantId }, origin);
   const { merchantId: _m, ...invitation } = row;
   await db.batch([
-    db.insert(merchants).values({ id: merchantId, isvId, name: input.businessName, slug, languages: input.store.languages, createdAt: now }),
+    db.insert(merchants).values({ id: merchantId, isvId, name: input.businessName, slug, languages: input.store.languages, ledger, createdAt: now }),
     tenant.insert(stores, storeValues(input.store, newId("sto"), now)),
     tenant.insert(invitations, invitation),
     controlAudit(db, actor, { action: "merchant.provisioned", merchantId, isvId, target: merchantId, data: { ownerEmail: input.ownerEmail, existingUser: !!existingUser } }),

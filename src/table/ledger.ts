@@ -1,5 +1,5 @@
 import type { LedgerItem, RoundRecordPayload, SessionClosedPayload } from "../db/ledger/types";
-import type { RoundLine } from "../db/schema/orders";
+import type { RoundLine } from "../domain/table/types";
 import type { MenuSnapshot } from "../domain/menu/snapshot";
 import { nameOf } from "../domain/cart/pricing";
 import type { OrderItem } from "../domain/table/items";

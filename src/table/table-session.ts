@@ -4,6 +4,8 @@ import { createDb } from "../db/client";
 import { merchants, stores } from "../db/schema";
 import { and, eq } from "drizzle-orm";
 import { writeOutboxEntry } from "../db/ledger/writes";
+import type { LedgerScope } from "../db/ledger/scope";
+import { TenantScope } from "../db/scope";
 import type { MenuSnapshot } from "../domain/menu/snapshot";
 import { newId } from "../domain/ids";
 import { fail, ok, type DomainError, type Failure, type Result } from "../domain/cart/errors";
@@ -134,6 +136,7 @@ export class TableSession extends DurableObject<Env> {
   private readonly dinerBuckets = new Map<string, TokenBucket>();
   private readonly limit: { burst: number; perSecond: number };
   private settingsCache: StoreSettings | null = null;
+  private tenant: TenantScope | null = null;
   /** New join requests (and, in open mode, new seats) at this table. */
   private readonly joinBucket = new TokenBucket(ADMISSION_LIMITS.joinBurst, ADMISSION_LIMITS.joinPerSecond);
 
@@ -893,10 +896,9 @@ export class TableSession extends DurableObject<Env> {
     let written = 0;
     let failed = 0;
     try {
-      const db = createDb(this.env.DB);
       for (const entry of this.store.outbox(50)) {
         try {
-          await writeOutboxEntry(db, entry);
+          await writeOutboxEntry(await this.ledgerOf(entry.payload.merchantId), entry);
           this.store.outboxDone(entry.seq);
           written++;
         } catch (e) {
@@ -910,6 +912,12 @@ export class TableSession extends DurableObject<Env> {
       this.draining = false;
     }
     return { written, failed };
+  }
+
+  /** The merchant's ledger database, as its tenant scope hands it out (the placement is read once per object). */
+  private ledgerOf(merchantId: string): Promise<LedgerScope> {
+    if (this.tenant?.merchantId !== merchantId) this.tenant = new TenantScope(createDb(this.env.DB), merchantId, this.env);
+    return this.tenant.ledger();
   }
 
   // ---------------------------------------------------------------- internals

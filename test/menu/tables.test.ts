@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { signUpMerchant, type SignedUp } from "../helpers/client";
 import { addStaff } from "../helpers/staff";
+import { ledgerD1Of } from "../ledger/support";
 
 let owner: SignedUp;
 let base: string;
@@ -85,7 +86,7 @@ describe("tables", () => {
     expect((await owner.client.raw("GET", `/q/${t.code}`)).status).toBe(410);
 
     const used = (await owner.client.post(base, { name: "Used" })).body.table;
-    await env.DB.prepare("INSERT INTO table_sessions (id, merchant_id, store_id, table_id, currency, opened_at) VALUES (?, ?, ?, ?, 'EUR', ?)")
+    await (await ledgerD1Of(owner.merchantId)).prepare("INSERT INTO table_sessions (id, merchant_id, store_id, table_id, currency, opened_at) VALUES (?, ?, ?, ?, 'EUR', ?)")
       .bind("ses_test_1", owner.merchantId, owner.storeId, used.id, Date.now())
       .run();
     const res = await owner.client.del(`${base}/${used.id}`);

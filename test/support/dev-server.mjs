@@ -1,5 +1,5 @@
 // Shared harness for browser journeys and benchmarks: a real `wrangler dev` on a free loopback
-// port, with its own freshly migrated local D1 and Durable Object storage in a temporary
+// port, with its own freshly migrated local D1 databases and Durable Object storage in a temporary
 // directory, seeded with the demo restaurant through POST /api/dev/seed.
 //
 //   const server = await startDevServer();
@@ -18,6 +18,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { stripVTControlCharacters } from "node:util";
+import { migrateAll } from "../../scripts/deploy-databases.mjs";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 const BIN = join(ROOT, "node_modules/.bin");
@@ -132,7 +133,8 @@ export async function startDevServer(options = {}) {
     const envFile = join(dir, "dev.vars");
     await writeFile(envFile, Object.entries(vars).map(([k, v]) => `${k}=${v}`).join("\n") + "\n");
 
-    await run(WRANGLER, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], env);
+    // The control plane and every ledger database (LEDGER_0 …), each from its own migrations.
+    await migrateAll((args) => run(WRANGLER, args, env), { flags: ["--local", "--persist-to", persistTo] });
 
     const port = await freePort();
     const inspectorPort = await freePort();

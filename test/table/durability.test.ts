@@ -2,11 +2,12 @@ import { env } from "cloudflare:workers";
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { orderItems, orderRounds, tableSessions } from "../../src/db/schema";
+import { orderItems, orderRounds, tableSessions } from "../../src/db/ledger/schema";
 import { writeOutboxEntry } from "../../src/db/ledger/writes";
+import { ledgerD1Of, ledgerDbOf, ledgerScopeOf } from "../ledger/support";
 import type { TableSession } from "../../src/table/table-session";
 import { EMPTY_IDLE_MS } from "../../src/table/table-session";
-import { db, Guest, setupRestaurant, staffClient, floorPath } from "./helpers";
+import { Guest, setupRestaurant, staffClient, floorPath } from "./helpers";
 
 type Internals = {
   store: { outbox(): { key: string; attempts: number; lastError: string | null }[] };
@@ -69,8 +70,10 @@ describe("durability of a table session", () => {
     await g.add(r.dish.cola);
     const stub = env.TABLE.getByName(r.tables[0]!.id);
 
-    // Break the ledger for real: the round table disappears from this test's D1.
-    await env.DB.exec("ALTER TABLE order_rounds RENAME TO order_rounds_away");
+    // Break the ledger for real: the round table disappears from the merchant's ledger database.
+    const ledgerD1 = await ledgerD1Of(r.merchantId);
+    const db = await ledgerDbOf(r.merchantId);
+    await ledgerD1.exec("ALTER TABLE order_rounds RENAME TO order_rounds_away");
     const sent = await g.req("POST", "/session/rounds", {});
     expect(sent.status).toBe(200); // the guest's order is accepted: it is safe in the object
     const roundId = sent.body.roundId as string;
@@ -81,16 +84,16 @@ describe("durability of a table session", () => {
     expect(pending[0]!.attempts).toBeGreaterThanOrEqual(1);
     expect(pending[0]!.lastError).toMatch(/order_rounds/);
     // The batch is all or nothing: no items or session row slipped in either.
-    expect(await db().select().from(orderItems).where(eq(orderItems.roundId, roundId))).toHaveLength(0);
+    expect(await db.select().from(orderItems).where(eq(orderItems.roundId, roundId))).toHaveLength(0);
 
-    await env.DB.exec("ALTER TABLE order_rounds_away RENAME TO order_rounds");
+    await ledgerD1.exec("ALTER TABLE order_rounds_away RENAME TO order_rounds");
     await drain(stub);
     await runDurableObjectAlarm(stub); // an extra run changes nothing
-    const rounds = await db().select().from(orderRounds).where(eq(orderRounds.id, roundId));
+    const rounds = await db.select().from(orderRounds).where(eq(orderRounds.id, roundId));
     expect(rounds).toHaveLength(1);
     expect(rounds[0]).toMatchObject({ merchantId: r.merchantId, roundNo: 1, subtotal: 2 * 1250 + 350, currency: "EUR" });
     expect(rounds[0]!.lines.map((l) => [l.name, l.quantity, l.lineTotal])).toEqual([["Burger", 2, 2500], ["Cola", 1, 350]]);
-    expect(await db().select().from(orderItems).where(eq(orderItems.roundId, roundId))).toHaveLength(2);
+    expect(await db.select().from(orderItems).where(eq(orderItems.roundId, roundId))).toHaveLength(2);
     expect(await runInDurableObject(stub, (o: TableSession) => internals(o).store.outbox())).toEqual([]);
   });
 
@@ -106,10 +109,12 @@ describe("durability of a table session", () => {
       return (o as unknown as { store: { outbox(): unknown[] } }).store.outbox()[0];
     });
     await drain(stub);
-    await writeOutboxEntry(db(), entry as Parameters<typeof writeOutboxEntry>[1]);
-    await writeOutboxEntry(db(), entry as Parameters<typeof writeOutboxEntry>[1]);
-    expect(await db().select().from(orderRounds).where(eq(orderRounds.sessionId, g.sessionId))).toHaveLength(1);
-    expect(await db().select().from(orderItems).where(eq(orderItems.sessionId, g.sessionId))).toHaveLength(1);
+    const ledger = await ledgerScopeOf(r.merchantId);
+    const db = await ledgerDbOf(r.merchantId);
+    await writeOutboxEntry(ledger, entry as Parameters<typeof writeOutboxEntry>[1]);
+    await writeOutboxEntry(ledger, entry as Parameters<typeof writeOutboxEntry>[1]);
+    expect(await db.select().from(orderRounds).where(eq(orderRounds.sessionId, g.sessionId))).toHaveLength(1);
+    expect(await db.select().from(orderItems).where(eq(orderItems.sessionId, g.sessionId))).toHaveLength(1);
   });
 
   it("a closed session is written to D1 once, with final item states, and the table is free", async () => {
@@ -127,10 +132,11 @@ describe("durability of a table session", () => {
     expect((await waiter.post(`${t}/close`, { reason: "paid" })).status).toBe(200);
     const stub = env.TABLE.getByName(r.tables[0]!.id);
     await drain(stub);
-    const [row] = await db().select().from(tableSessions).where(eq(tableSessions.id, g.sessionId));
+    const db = await ledgerDbOf(r.merchantId);
+    const [row] = await db.select().from(tableSessions).where(eq(tableSessions.id, g.sessionId));
     expect(row).toMatchObject({ closeReason: "paid", total: 1250, guestCount: 1, tableId: r.tables[0]!.id });
     expect(row!.closedAt).toBeGreaterThan(row!.openedAt);
-    const states = await db().select().from(orderItems).where(eq(orderItems.sessionId, g.sessionId));
+    const states = await db.select().from(orderItems).where(eq(orderItems.sessionId, g.sessionId));
     expect(states.map((i) => [i.name, i.status, i.voidReason]).sort()).toEqual([
       ["Burger", "served", null],
       ["Cola", "voided", "spilled"],
@@ -150,7 +156,8 @@ describe("durability of a table session", () => {
     await runDurableObjectAlarm(stub);
     expect((await g.view()).status).toBe(410);
     await drain(stub);
-    const [row] = await db().select().from(tableSessions).where(eq(tableSessions.id, g.sessionId));
+    const db = await ledgerDbOf(r.merchantId);
+    const [row] = await db.select().from(tableSessions).where(eq(tableSessions.id, g.sessionId));
     expect(row?.closeReason).toBe("idle_expired_empty");
   });
 
@@ -183,7 +190,8 @@ describe("durability of a table session", () => {
     expect(joined.view.lines).toEqual([]);
     expect((await first.view()).status).toBe(410);
     await drain(stub);
-    const [row] = await db().select().from(tableSessions).where(eq(tableSessions.id, first.sessionId));
+    const db = await ledgerDbOf(r.merchantId);
+    const [row] = await db.select().from(tableSessions).where(eq(tableSessions.id, first.sessionId));
     expect(row?.closeReason).toBe("idle_expired_empty");
   });
 

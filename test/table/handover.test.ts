@@ -2,11 +2,12 @@ import { env } from "cloudflare:workers";
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { orderRounds, tableSessions } from "../../src/db/schema";
+import { orderRounds, tableSessions } from "../../src/db/ledger/schema";
+import { ledgerDbOf } from "../ledger/support";
 import type { Handover } from "../../src/domain/table/handover";
 import type { SessionPackage, TableSession } from "../../src/table/table-session";
 import type { TableRef } from "../../src/table/store";
-import { db, floorPath, Guest, setupRestaurant, staffClient, type Restaurant } from "./helpers";
+import { floorPath, Guest, setupRestaurant, staffClient, type Restaurant } from "./helpers";
 
 type Internals = {
   handover: Handover | null;
@@ -107,7 +108,7 @@ describe("moving and merging tables as a two-step handover", () => {
     // The round reached the ledger once.
     await drainOutbox(T1);
     await drainOutbox(T2);
-    expect(await db().select().from(orderRounds).where(eq(orderRounds.sessionId, a.sessionId))).toHaveLength(1);
+    expect(await (await ledgerDbOf(r.merchantId)).select().from(orderRounds).where(eq(orderRounds.sessionId, a.sessionId))).toHaveLength(1);
   });
 
   it("a merge keeps both parties' lines and rounds exactly once, even when the import is repeated", async () => {
@@ -150,7 +151,7 @@ describe("moving and merging tables as a two-step handover", () => {
 
     // The merged-away session is closed in the ledger once, pointing at where it went.
     await drainOutbox(T1);
-    const rows = await db().select().from(tableSessions).where(eq(tableSessions.id, a.sessionId));
+    const rows = await (await ledgerDbOf(r.merchantId)).select().from(tableSessions).where(eq(tableSessions.id, a.sessionId));
     expect(rows).toHaveLength(1);
     expect(rows[0]!.closeReason).toBe(`merged:${b.sessionId}`);
   });

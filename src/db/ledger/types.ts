@@ -1,4 +1,4 @@
-import type { RoundLine } from "../schema/orders";
+import type { RoundLine } from "../../domain/table/types";
 
 /** What a table object's outbox holds until D1 has it. */
 export type OutboxKind = "round" | "session_closed";

@@ -1,7 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import type { TenantScope } from "../scope";
 import { insertChunks } from "./editor";
-import { retiredTableCodes, stores, tableSessions, tables } from "../schema";
+import { retiredTableCodes, stores, tables } from "../schema";
+import { tableSessions } from "../ledger/schema";
 import { newId, newTableCode } from "../../domain/ids";
 
 export type TableRow = Omit<typeof tables.$inferSelect, "merchantId">;
@@ -57,7 +58,8 @@ export async function rotateCode(scope: TenantScope, table: TableRow): Promise<T
 
 /** Has this table ever had a session? Such tables keep their history and cannot be deleted. */
 export async function hasHistory(scope: TenantScope, tableId: string): Promise<boolean> {
-  return !!(await scope.first(tableSessions, eq(tableSessions.tableId, tableId)));
+  const ledger = await scope.ledger();
+  return !!(await ledger.first(tableSessions, eq(tableSessions.tableId, tableId)));
 }
 
 export async function deleteTable(scope: TenantScope, table: TableRow): Promise<void> {

@@ -30,9 +30,11 @@ export const merchants = sqliteTable(
     branding: json<Branding>("branding").notNull().default(sql`'{}'`),
     /** Bumped by every menu edit; part of the guest page cache key. */
     menuVersion: integer("menu_version").notNull().default(1),
+    /** Which ledger database (LEDGER_<n>) holds this merchant's sessions and orders; chosen once at creation (db/ledger/placement.ts). */
+    ledger: integer("ledger").notNull().default(0),
     createdAt: utcMillis("created_at").notNull(),
   },
-  (t) => [uniqueIndex("merchants_slug_uq").on(t.slug), index("merchants_isv_idx").on(t.isvId)],
+  (t) => [uniqueIndex("merchants_slug_uq").on(t.slug), index("merchants_isv_idx").on(t.isvId), index("merchants_ledger_idx").on(t.ledger)],
 );
 
 export const stores = sqliteTable(

@@ -1,4 +1,3 @@
 export * from "./common";
 export * from "./accounts";
 export * from "./menu";
-export * from "./orders";

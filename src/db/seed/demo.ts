@@ -4,6 +4,7 @@ import { isvs, memberships, merchants, stores, tables, users, type Role } from "
 import { hashPassword } from "../../domain/passwords";
 import { newTableCode } from "../../domain/ids";
 import { seedDemoMenu } from "./demo-menu";
+import { choosePlacement } from "../ledger/placement";
 
 export const DEMO_PASSWORD = "tableside-demo";
 export const DEMO_MERCHANT_ID = "mer_demo";
@@ -32,6 +33,8 @@ const DEMO_TABLES = [
 export async function seedDemo(db: Db): Promise<void> {
   const now = Date.UTC(2026, 0, 1);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  // Placed like any new merchant; a second seed keeps the first placement (INSERT OR IGNORE).
+  const ledger = await choosePlacement(db);
   const userRows = DEMO_LOGINS.map((l) => ({ id: `usr_demo_${l.role}`, email: l.email, name: l.name, passwordHash, createdAt: now }));
   await db.batch([
     db.insert(isvs).values({ id: DEMO_ISV_ID, name: "Demo Reseller", commissionBps: 1000, createdAt: now }).onConflictDoNothing(),
@@ -44,6 +47,7 @@ export async function seedDemo(db: Db): Promise<void> {
         slug: "demo",
         languages: ["en", "zh-CN", "fr"],
         branding: { accentColor: "#1f6f5c" },
+        ledger,
         createdAt: now,
       })
       .onConflictDoNothing(),

@@ -1,20 +1,22 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { RoundLine } from "../../domain/table/types";
-import { json, utcMillis } from "./common";
-import { merchants, stores } from "./accounts";
-import { tables } from "./menu";
+import { json, utcMillis } from "../schema/common";
 
 /**
- * The ledger side of table sessions. The table Durable Object owns the live state and writes
- * here through its outbox; every row is keyed so a retried write is a no-op.
+ * The ledger: what was ordered, in one of the ledger databases (LEDGER_0 … LEDGER_{N-1}), the
+ * one the merchant is placed in (see ./placement.ts). Merchants, stores and tables live in the
+ * control plane (`DB`), so their ids here are plain columns, not foreign keys.
+ *
+ * Table sessions: the table Durable Object owns the live state and writes here through its
+ * outbox; every row is keyed so a retried write is a no-op.
  */
 export const tableSessions = sqliteTable(
   "table_sessions",
   {
     id: text("id").primaryKey(),
-    merchantId: text("merchant_id").notNull().references(() => merchants.id),
-    storeId: text("store_id").notNull().references(() => stores.id),
-    tableId: text("table_id").notNull().references(() => tables.id),
+    merchantId: text("merchant_id").notNull(),
+    storeId: text("store_id").notNull(),
+    tableId: text("table_id").notNull(),
     currency: text("currency").notNull(),
     openedAt: utcMillis("opened_at").notNull(),
     closedAt: utcMillis("closed_at"),
@@ -32,7 +34,7 @@ export const orderRounds = sqliteTable(
   "order_rounds",
   {
     id: text("id").primaryKey(),
-    merchantId: text("merchant_id").notNull().references(() => merchants.id),
+    merchantId: text("merchant_id").notNull(),
     storeId: text("store_id").notNull(),
     sessionId: text("session_id").notNull(),
     tableId: text("table_id").notNull(),
@@ -52,7 +54,7 @@ export const orderItems = sqliteTable(
   "order_items",
   {
     id: text("id").primaryKey(),
-    merchantId: text("merchant_id").notNull().references(() => merchants.id),
+    merchantId: text("merchant_id").notNull(),
     storeId: text("store_id").notNull(),
     roundId: text("round_id").notNull(),
     sessionId: text("session_id").notNull(),
