@@ -2,7 +2,6 @@ import { and, desc, eq, lt, or } from "drizzle-orm";
 import type { Db } from "../db/client";
 import type { TenantScope } from "../db/scope";
 import { auditLog, users } from "../db/schema";
-import { auditInsert } from "../db/audit";
 import { newId } from "../domain/ids";
 import { actorUserId, type Actor } from "./actor";
 
@@ -12,25 +11,26 @@ export interface AuditFields {
   data?: Record<string, unknown>;
 }
 
+/** The audit row for an entry by an actor (without its tenant: the scope stamps it, or the caller names it). */
+const auditRow = (actor: Actor, entry: AuditFields) => ({
+  id: newId("aud"),
+  actorUserId: actorUserId(actor),
+  action: entry.action,
+  target: entry.target ?? "",
+  data: entry.data ?? {},
+  ip: actor.ip ?? "",
+  createdAt: Date.now(),
+});
+
 /**
  * The audit entry of a tenant change, written by the tenant's scope: services put it in the same
  * batch as the change it records (see `commit` in ./commit.ts), so it cannot be forgotten.
  */
-export const tenantAudit = (scope: TenantScope, actor: Actor, entry: AuditFields) =>
-  scope.insert(auditLog, {
-    id: newId("aud"),
-    isvId: null,
-    actorUserId: actorUserId(actor),
-    action: entry.action,
-    target: entry.target ?? "",
-    data: entry.data ?? {},
-    ip: actor.ip ?? "",
-    createdAt: Date.now(),
-  });
+export const tenantAudit = (scope: TenantScope, actor: Actor, entry: AuditFields) => scope.insert(auditLog, { ...auditRow(actor, entry), isvId: null });
 
-/** An audit entry outside one tenant (the platform, an ISV, an account); control-plane services only. */
+/** An audit entry outside one tenant's scope (the platform, an ISV, an account, a merchant being created); control-plane services only. */
 export const controlAudit = (db: Db, actor: Actor, entry: AuditFields & { merchantId?: string | null; isvId?: string | null }) =>
-  auditInsert(db, { ...entry, actorUserId: actorUserId(actor), ip: actor.ip });
+  db.insert(auditLog).values({ ...auditRow(actor, entry), merchantId: entry.merchantId ?? null, isvId: entry.isvId ?? null });
 
 export interface AuditPage {
   limit: number;
