@@ -3,7 +3,7 @@ import { and, eq, isNull, ne } from "drizzle-orm";
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
 import { createRouter } from "../router";
-import { errors, jsonBody, jsonOk, Email, Password, CurrencyCode, IanaTimeZone, LanguageTag } from "../schemas";
+import { errors, jsonBody, jsonOk, Email, Password } from "../schemas";
 import { ApiError, badRequest, unauthorized } from "../errors";
 import { clientIp, endSession, requireAuth, startSession } from "../middleware/session";
 import { knownDevice, rememberDevice } from "../middleware/known-device";
@@ -16,9 +16,10 @@ import { freeSlug, slugRegistry } from "../../services/slugs";
 import { signUp } from "../../services/provision";
 import { bumpCount, dropCount, resetCount } from "../../db/rate-limit";
 import { hashPassword, verifyPassword } from "../../domain/passwords";
-import { RESERVED_SLUGS, SLUG_PATTERN, slugify } from "../../domain/slug";
+import { slugify } from "../../domain/slug";
 import { plainText } from "../../api/text";
 import { InvitationInfoSchema, MeSchema } from "../../api/accounts";
+import { Slug, StoreInput } from "../account-shapes";
 
 export const LOGIN_WINDOW_MS = 60_000;
 /** Wrong passwords allowed per account per minute from browsers it does not know; the next attempt is refused with 429. */
@@ -31,22 +32,6 @@ export const MAX_FAILURES_PER_DEVICE = 9;
  * network get wrong. One account's failures lock that account, not its neighbours.
  */
 export const MAX_FAILURES_PER_ADDRESS = 100;
-
-export const Slug = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .regex(SLUG_PATTERN, "Use 1–48 lower-case letters, digits and hyphens.")
-  .refine((s) => !RESERVED_SLUGS.has(s), "This name is reserved.");
-
-export const StoreInput = z.object({
-  name: plainText(80, 1),
-  slug: Slug.optional(),
-  timeZone: IanaTimeZone,
-  currency: CurrencyCode,
-  languages: z.array(LanguageTag).min(1).max(8),
-  address: plainText(200).optional(),
-});
 
 const SignupSchema = z
   .object({

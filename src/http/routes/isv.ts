@@ -3,27 +3,16 @@ import { eq } from "drizzle-orm";
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
 import { createRouter } from "../router";
-import { errors, jsonBody, jsonOk, Email, IdParam } from "../schemas";
+import { errors, jsonBody, jsonOk, IdParam } from "../schemas";
 import { forbidden, notFound } from "../errors";
 import { requireAuth } from "../middleware/session";
 import { actorOf } from "../actor";
 import { isvs } from "../../db/schema";
 import { plainText } from "../../api/text";
-import { Slug, StoreInput } from "./auth";
-import { toStore } from "./merchants";
+import { ProvisionSchema, toStore } from "../account-shapes";
 import { ApiKeySchema, IsvMerchantSchema, MerchantSchema, StoreSchema } from "../../api/accounts";
 import { provisionMerchant } from "../../services/provision";
 import { createApiKey, isvMerchant, isvMerchants, listApiKeys, revokeApiKey } from "../../services/isv";
-
-export const ProvisionSchema = z
-  .object({
-    businessName: plainText(80, 2),
-    slug: Slug.optional(),
-    ownerEmail: Email,
-    ownerName: plainText(80).optional(),
-    store: StoreInput,
-  })
-  .openapi("ProvisionMerchant");
 
 /** The ISV the signed-in user administers; anyone else is refused. */
 function requireIsvAdmin(c: Context<AppEnv>): { isvId: string; userId: string } {
@@ -31,12 +20,6 @@ function requireIsvAdmin(c: Context<AppEnv>): { isvId: string; userId: string } 
   const m = auth.memberships.find((x) => x.role === "isv_admin" && x.isvId);
   if (!m?.isvId) throw forbidden("Only an ISV admin can use the partner portal.");
   return { isvId: m.isvId, userId: auth.user.id };
-}
-
-/** One merchant of the ISV as the portal and the partner API answer it. */
-export async function isvMerchantView(c: Context<AppEnv>, isvId: string, merchantId: string) {
-  const { merchant, stores, ownerEmail } = await isvMerchant(c.var.db, isvId, merchantId);
-  return { merchant, stores: stores.map(toStore), ownerEmail };
 }
 
 export const isvRoutes = createRouter();
@@ -102,7 +85,8 @@ isvRoutes.openapi(
   }),
   async (c) => {
     const { isvId } = requireIsvAdmin(c);
-    return c.json(await isvMerchantView(c, isvId, c.req.valid("param").merchantId), 200);
+    const { merchant, stores, ownerEmail } = await isvMerchant(c.var.db, isvId, c.req.valid("param").merchantId);
+    return c.json({ merchant, stores: stores.map(toStore), ownerEmail }, 200);
   },
 );
 

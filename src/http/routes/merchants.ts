@@ -1,13 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { createRouter } from "../router";
-import { AccessSchema, AuditEntrySchema, BrandingSchema, InvitationSchema, MerchantSchema, MerchantRoleSchema as StaffRole, StaffMemberSchema as MemberSchema, StoreSchema } from "../../api/accounts";
+import { AccessSchema, AuditEntrySchema, InvitationSchema, MerchantSchema, MerchantRoleSchema as StaffRole, StaffMemberSchema as MemberSchema, StoreSchema } from "../../api/accounts";
 import { errors, jsonBody, jsonOk, Email, CurrencyCode, IanaTimeZone, LanguageTag, IdParam } from "../schemas";
 import { MANAGERS, OWNERS, STAFF, requireMerchant } from "../middleware/tenant";
 import { callOf } from "../actor";
-import type { merchants, stores } from "../../db/schema";
 import { plainText } from "../../api/text";
 import { patchOf } from "../../api/patch";
-import { Slug, StoreInput } from "./auth";
+import { Slug, StoreInput, toMerchant, toStore } from "../account-shapes";
 import { getMerchant, updateMerchant } from "../../services/merchants";
 import { slugRegistry } from "../../services/slugs";
 import { addStore, getStore, listStores, updateStore } from "../../services/stores";
@@ -28,32 +27,6 @@ const BrandingPatch = z
   .openapi("BrandingPatch", { description: "Only the keys sent change; `null` removes that one." });
 
 const InvitableRole = z.enum(["manager", "waiter", "kitchen"]);
-
-export const toMerchant = (m: typeof merchants.$inferSelect) => ({
-  id: m.id,
-  name: m.name,
-  slug: m.slug,
-  status: m.status,
-  languages: m.languages,
-  branding: m.branding,
-  isvId: m.isvId,
-  menuVersion: m.menuVersion,
-  createdAt: m.createdAt,
-});
-export const toStore = (s: typeof stores.$inferSelect) => ({
-  id: s.id,
-  name: s.name,
-  slug: s.slug,
-  timeZone: s.timeZone,
-  currency: s.currency,
-  languages: s.languages,
-  status: s.status,
-  address: s.address,
-  requireAllConfirm: s.requireAllConfirm,
-  admission: s.admission,
-  confirmFirstRound: s.confirmFirstRound,
-  createdAt: s.createdAt,
-});
 
 export const merchantRoutes = createRouter();
 

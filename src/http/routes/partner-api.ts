@@ -8,9 +8,9 @@ import { errors, jsonBody, jsonOk, IdParam } from "../schemas";
 import { unauthorized } from "../errors";
 import { apiKeys } from "../../db/schema";
 import { sha256Hex } from "../../domain/ids";
-import { isvMerchants } from "../../services/isv";
+import { isvMerchant, isvMerchants } from "../../services/isv";
 import { partnerActor, provisionMerchant } from "../../services/provision";
-import { ProvisionSchema, isvMerchantView } from "./isv";
+import { ProvisionSchema, toStore } from "../account-shapes";
 import { IsvMerchantSchema, MerchantSchema, StoreSchema } from "../../api/accounts";
 
 /** Partner API: `Authorization: Bearer tsk_…`; the key decides which ISV's merchants are visible. */
@@ -68,5 +68,8 @@ partnerApiRoutes.openapi(
     request: { params: z.object({ merchantId: IdParam("merchantId") }) },
     responses: { 200: jsonOk(z.object({ merchant: MerchantSchema, stores: z.array(StoreSchema), ownerEmail: z.string().nullable() })), 401: errors[401], 404: errors[404] },
   }),
-  async (c) => c.json(await isvMerchantView(c, isvOf(c), c.req.valid("param").merchantId), 200),
+  async (c) => {
+    const { merchant, stores, ownerEmail } = await isvMerchant(c.var.db, isvOf(c), c.req.valid("param").merchantId);
+    return c.json({ merchant, stores: stores.map(toStore), ownerEmail }, 200);
+  },
 );
