@@ -1,6 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { TenantScope } from "../db/scope";
+import { withoutPlacement } from "../db/ledger/placement";
 import { apiKeys, memberships, merchants, stores, users } from "../db/schema";
 import { newId, randomToken, sha256Hex } from "../domain/ids";
 import type { Actor } from "./actor";
@@ -40,7 +41,7 @@ export async function isvMerchant(db: Db, isvId: string, merchantId: string) {
   const [owner] = await scope.pick({ email: users.email }, memberships, eq(memberships.role, "owner"), {
     joins: [{ table: users, on: eq(users.id, memberships.userId) }],
   });
-  return { merchant: m, stores: storeRows, ownerEmail: owner?.email ?? null };
+  return { merchant: withoutPlacement(m), stores: storeRows, ownerEmail: owner?.email ?? null };
 }
 
 export type ApiKeyView = { id: string; name: string; prefix: string; createdAt: number; lastUsedAt: number | null; revokedAt: number | null };

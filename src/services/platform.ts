@@ -1,6 +1,7 @@
 import { desc, eq } from "drizzle-orm";
 import { batch, type Db } from "../db/client";
 import { TenantScope } from "../db/scope";
+import { withoutPlacement } from "../db/ledger/placement";
 import { invitations as invitationsTable, isvs, memberships, merchants, stores, users } from "../db/schema";
 import type { MerchantStatus } from "../domain/accounts";
 import { hashPassword } from "../domain/passwords";
@@ -33,7 +34,7 @@ export async function bootstrapPlatformAdmin(db: Db, input: { email: string; pas
 
 export const listIsvs = (db: Db) => db.select().from(isvs).orderBy(desc(isvs.createdAt));
 
-export const listMerchants = (db: Db) => db.select().from(merchants).orderBy(desc(merchants.createdAt));
+export const listMerchants = async (db: Db) => (await db.select().from(merchants).orderBy(desc(merchants.createdAt))).map(withoutPlacement);
 
 /** A new ISV and the invitation for its admin. */
 export async function createIsv(db: Db, actor: Actor, input: { name: string; commissionBps: number; adminEmail: string; adminName?: string }, origin: string) {
@@ -58,5 +59,5 @@ export async function setMerchantStatus(db: Db, env: Pick<Env, "DB" | "FLOOR">, 
   await forgetMerchant(merchantId);
   const storeIds = (await scope.pick({ id: stores.id }, stores)).map((s) => s.id);
   await announceStoreChange(env, merchantId, storeIds);
-  return (await scope.merchantRow())!;
+  return withoutPlacement((await scope.merchantRow())!);
 }

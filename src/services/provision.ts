@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { TenantScope } from "../db/scope";
-import { choosePlacement } from "../db/ledger/placement";
+import { choosePlacement, withoutPlacement } from "../db/ledger/placement";
 import { invitations, memberships, merchants, stores, users } from "../db/schema";
 import { hashPassword } from "../domain/passwords";
 import { newId } from "../domain/ids";
@@ -84,7 +84,7 @@ export async function provisionMerchant(db: Db, actor: Actor, isvId: string, inp
     tenant.insert(invitations, invitation),
     controlAudit(db, actor, { action: "merchant.provisioned", merchantId, isvId, target: merchantId, data: { ownerEmail: input.ownerEmail, existingUser: !!existingUser } }),
   ]);
-  const merchant = (await tenant.merchantRow())!;
+  const merchant = withoutPlacement((await tenant.merchantRow())!);
   return { merchant, inviteUrl };
 }
 

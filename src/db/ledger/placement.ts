@@ -64,3 +64,9 @@ export async function placementOf(db: Db, merchantId: string): Promise<number> {
   if (!row) throw new Error(`merchant ${merchantId} not found: no ledger placement`);
   return row.ledger;
 }
+
+/** A merchant row as the API shows it: the placement is internal and never leaves the Worker. */
+export function withoutPlacement<T extends { ledger: number }>(row: T): Omit<T, "ledger"> {
+  const { ledger: _ledger, ...rest } = row;
+  return rest;
+}
