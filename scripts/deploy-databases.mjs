@@ -76,7 +76,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const args = process.argv.slice(2);
   const at = args.indexOf("--env");
   const envName = at >= 0 ? args[at + 1] ?? "" : "";
-  const flags = args.filter((a, i) => i !== at && i !== at + 1);
+  const flags = at >= 0 ? args.filter((_, i) => i !== at && i !== at + 1) : args;
   if (!flags.includes("--local") && !flags.includes("--remote")) {
     console.error("usage: node scripts/deploy-databases.mjs (--local [--persist-to <dir>] | --remote) [--env <name>]");
     process.exit(2);
