@@ -5,8 +5,8 @@ import { createDb } from "../db/client";
 import { tables } from "../db/schema";
 import { TenantScope } from "../db/scope";
 import { loadMenuSnapshot } from "../db/menu";
-import { rateLimitOf, TokenBucket } from "../table/rate";
-import { CLOSE } from "../table/protocol";
+import { CLOSE } from "../live/close-codes";
+import { accept, answerPings, broadcast, closeQuietly, send, SocketGate, tooManyConnections, upgradeRequired } from "../live/sockets";
 import { FLOOR_WS_LIMITS, type FloorMessage, type FloorView, type TableCard } from "./protocol";
 
 interface TableMeta {
@@ -29,10 +29,11 @@ export class StoreFloor extends DurableObject<Env> {
   private version = 0;
   private ref: { merchantId: string; storeId: string } | null = null;
   private tableList: { at: number; list: TableMeta[] } | null = null;
-  private readonly buckets = new WeakMap<WebSocket, TokenBucket>();
+  private readonly gate: SocketGate;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
+    this.gate = new SocketGate(env.TABLE_RATE_LIMIT, FLOOR_WS_LIMITS);
     void ctx.blockConcurrencyWhile(async () => {
       const sql = ctx.storage.sql;
       sql.exec("CREATE TABLE IF NOT EXISTS cards (table_id TEXT PRIMARY KEY, tv INTEGER NOT NULL, data TEXT NOT NULL)");
@@ -46,7 +47,7 @@ export class StoreFloor extends DurableObject<Env> {
         if (row.k === "ref") this.ref = JSON.parse(row.v);
       }
     });
-    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
+    answerPings(ctx);
   }
 
   /** A table object reports its current card. Idempotent; stale cards are ignored. */
@@ -64,14 +65,7 @@ export class StoreFloor extends DurableObject<Env> {
     const sql = this.ctx.storage.sql;
     sql.exec("INSERT OR REPLACE INTO cards (table_id, tv, data) VALUES (?, ?, ?)", card.tableId, card.tv, JSON.stringify(full));
     sql.exec("INSERT OR REPLACE INTO kv (k, v) VALUES ('version', ?)", JSON.stringify(this.version));
-    const text = JSON.stringify({ type: "table", v: this.version, card: full } satisfies FloorMessage);
-    for (const ws of this.ctx.getWebSockets()) {
-      try {
-        ws.send(text);
-      } catch {
-        // closing
-      }
-    }
+    broadcast(this.ctx.getWebSockets(), { type: "table", v: this.version, card: full } satisfies FloorMessage);
     return { v: this.version, accepted: true };
   }
 
@@ -127,6 +121,8 @@ export class StoreFloor extends DurableObject<Env> {
 
   private async pushMenu(): Promise<{ tables: number; failed: number }> {
     const ref = this.ref!;
+    // No open table, nothing to tell: the menu is read only when a page can show the change.
+    if (this.openTableIds().length === 0) return { tables: 0, failed: 0 };
     const menu = await loadMenuSnapshot(createDb(this.env.DB), ref.merchantId, ref.storeId);
     this.menuReads++;
     const ids = this.openTableIds();
@@ -154,30 +150,20 @@ export class StoreFloor extends DurableObject<Env> {
   }
 
   override async fetch(request: Request): Promise<Response> {
-    if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") {
-      return Response.json({ error: { code: "upgrade_required", message: "Connect with a WebSocket." } }, { status: 426 });
-    }
+    const notUpgrade = upgradeRequired(request);
+    if (notUpgrade) return notUpgrade;
     const merchantId = request.headers.get("x-tableside-merchant") ?? "";
     const storeId = request.headers.get("x-tableside-store") ?? "";
     if (this.ctx.getWebSockets().length >= FLOOR_WS_LIMITS.maxSockets) {
-      return Response.json({ error: { code: "too_many_connections", message: "Too many staff boards are connected." } }, { status: 429 });
+      return tooManyConnections("Too many staff boards are connected.");
     }
     const snapshot = await this.view(merchantId, storeId);
-    const { 0: client, 1: server } = new WebSocketPair();
-    this.ctx.acceptWebSocket(server, ["staff"]);
-    server.send(JSON.stringify({ type: "snapshot", v: snapshot.v, view: snapshot.view, now: Date.now() } satisfies FloorMessage));
-    return new Response(null, { status: 101, webSocket: client });
+    return accept(this.ctx, ["staff"], null, (server) => send(server, { type: "snapshot", v: snapshot.v, view: snapshot.view, now: Date.now() } satisfies FloorMessage));
   }
 
-  override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
-    if (typeof message !== "string") return ws.close(CLOSE.unsupported, "binary messages are not supported");
-    if (message.length > FLOOR_WS_LIMITS.maxMessageBytes) return ws.close(CLOSE.tooBig, "message too big");
-    let bucket = this.buckets.get(ws);
-    if (!bucket) {
-      const limit = rateLimitOf(this.env.TABLE_RATE_LIMIT, FLOOR_WS_LIMITS);
-      this.buckets.set(ws, (bucket = new TokenBucket(limit.burst, limit.perSecond)));
-    }
-    if (!bucket.take()) return ws.close(CLOSE.policy, "too many messages; slow down");
+  override async webSocketMessage(ws: WebSocket, raw: string | ArrayBuffer): Promise<void> {
+    const message = this.gate.admit(ws, raw);
+    if (message === null) return;
     let msg: { type?: unknown; id?: unknown; data?: unknown };
     try {
       msg = JSON.parse(message);
@@ -186,22 +172,16 @@ export class StoreFloor extends DurableObject<Env> {
     }
     if (msg?.type === "sync" && this.ref) {
       const { v, view } = await this.view(this.ref.merchantId, this.ref.storeId);
-      ws.send(JSON.stringify({ type: "snapshot", v, view, now: Date.now() } satisfies FloorMessage));
-      return;
+      return send(ws, { type: "snapshot", v, view, now: Date.now() } satisfies FloorMessage);
     }
     if (msg?.type === "echo" && typeof msg.id === "string" && typeof msg.data === "string" && msg.data.length <= 512) {
-      ws.send(JSON.stringify({ type: "echo", id: msg.id, data: msg.data, at: Date.now() } satisfies FloorMessage));
-      return;
+      return send(ws, { type: "echo", id: msg.id, data: msg.data, at: Date.now() } satisfies FloorMessage);
     }
     ws.close(CLOSE.invalid, "invalid message: expected sync or echo");
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
-    try {
-      ws.close(code, reason);
-    } catch {
-      // already closed
-    }
+    closeQuietly(ws, code, reason);
   }
 
   private metaOf(tableId: string): TableMeta | undefined {

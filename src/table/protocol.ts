@@ -31,17 +31,8 @@ export const WS_LIMITS = {
   maxSocketsPerDiner: 3,
 } as const;
 
-/** Close codes the object uses (1000–1011 standard, 4000+ ours). */
-export const CLOSE = {
-  normal: 1000,
-  unsupported: 1003, // binary frames
-  invalid: 1007, // not JSON or not a known message
-  policy: 1008, // flooding
-  tooBig: 1009,
-  sessionEnded: 4000, // the party left; the table is free for the next one
-  sessionMoved: 4001, // staff moved or merged the table; reconnect with the token just sent
-  replaced: 4002, // the same diner opened more sockets than allowed; this, the oldest, was closed
-} as const;
+/** Close codes the object uses (values in src/live/close-codes.ts, shared with the floor). */
+export { CLOSE } from "../live/close-codes";
 
 /** Why a seated session may not order right now (it resumes unchanged when this clears). */
 export type PausedReason = "merchant_suspended" | "store_closed";

@@ -40,7 +40,8 @@ import { CLOSE, WS_LIMITS, type PausedReason, type ServerMessage, type TableEven
 import { TableStore, type Diner, type DoorCall, type LiveState, type SessionRecord, type TableRef } from "./store";
 import { accessView, callView, dinerView, itemView, lineView, roundView, tableCard, tableView } from "./view";
 import { parseClientMessage } from "./validate";
-import { rateLimitOf, TokenBucket } from "./rate";
+import { TokenBucket } from "../live/rate";
+import { accept, answerPings, attachmentOf, broadcast, closeQuietly, send as sendAny, SocketGate, tooManyConnections, upgradeRequired } from "../live/sockets";
 import { signTableToken } from "./token";
 import { TableMenu } from "./menu-cache";
 import { staffAlias } from "./staff-alias";
@@ -132,9 +133,8 @@ export class TableSession extends DurableObject<Env> {
   private floorBusy = false;
   private floorQueued = false;
   private floorTimer: ReturnType<typeof setTimeout> | null = null;
-  private readonly socketBuckets = new WeakMap<WebSocket, TokenBucket>();
+  private readonly gate: SocketGate;
   private readonly dinerBuckets = new Map<string, TokenBucket>();
-  private readonly limit: { burst: number; perSecond: number };
   private settingsCache: StoreSettings | null = null;
   private tenant: TenantScope | null = null;
   /** New join requests (and, in open mode, new seats) at this table. */
@@ -143,7 +143,7 @@ export class TableSession extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.store = new TableStore(ctx.storage.sql);
-    this.limit = rateLimitOf(env.TABLE_RATE_LIMIT, WS_LIMITS);
+    this.gate = new SocketGate(env.TABLE_RATE_LIMIT, WS_LIMITS, (max) => `message too big (limit ${max} bytes)`);
     void ctx.blockConcurrencyWhile(async () => {
       this.store.migrate();
       this.state = this.store.load();
@@ -157,8 +157,7 @@ export class TableSession extends DurableObject<Env> {
       // Whatever wakes the object re-arms a missing alarm while there is a session or an outbox.
       if (this.alarmAt === null) this.scheduleAlarm(Date.now());
     });
-    // Keep-alive pings are answered by the runtime without waking the object.
-    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
+    answerPings(ctx);
   }
 
   // ---------------------------------------------------------------- guest RPC
@@ -753,9 +752,8 @@ export class TableSession extends DurableObject<Env> {
   // ---------------------------------------------------------------- WebSockets
 
   override async fetch(request: Request): Promise<Response> {
-    if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") {
-      return Response.json({ error: { code: "upgrade_required", message: "Connect with a WebSocket." } }, { status: 426 });
-    }
+    const notUpgrade = upgradeRequired(request);
+    if (notUpgrade) return notUpgrade;
     const caller: Caller = {
       kind: "guest",
       sessionId: request.headers.get("x-tableside-session") ?? "",
@@ -765,7 +763,7 @@ export class TableSession extends DurableObject<Env> {
     const check = this.checkGuest(caller);
     if (!check.ok) return Response.json({ error: check.error }, { status: 410 });
     if (this.ctx.getWebSockets().length >= WS_LIMITS.maxSocketsPerTable) {
-      return Response.json({ error: { code: "too_many_connections", message: "Too many devices are connected to this table." } }, { status: 429 });
+      return tooManyConnections("Too many devices are connected to this table.");
     }
     // A few sockets per diner (a phone, a tab or two); one more closes the oldest, so one
     // token cannot take the table's socket budget from the other diners.
@@ -774,28 +772,20 @@ export class TableSession extends DurableObject<Env> {
       .filter((ws) => ws.readyState === WebSocket.OPEN)
       .sort((a, b) => (socketInfo(a)?.at ?? 0) - (socketInfo(b)?.at ?? 0));
     for (const old of mine.slice(0, Math.max(0, mine.length - WS_LIMITS.maxSocketsPerDiner + 1))) {
-      try {
-        old.close(CLOSE.replaced, "opened on another screen; this one was closed");
-      } catch {
-        // already closing
-      }
+      closeQuietly(old, CLOSE.replaced, "opened on another screen; this one was closed");
     }
-    const { 0: client, 1: server } = new WebSocketPair();
     const wasOnline = this.isOnline(caller.dinerId);
-    this.ctx.acceptWebSocket(server, [`s:${caller.sessionId}`, `d:${caller.dinerId}`]);
-    server.serializeAttachment({ sessionId: caller.sessionId, dinerId: caller.dinerId, at: Date.now() } satisfies SocketInfo);
-    send(server, { type: "snapshot", v: this.state.version, you: caller.dinerId, view: this.view() });
-    this.sendMenu(server);
-    if (!wasOnline) this.emitDiner(caller.dinerId);
-    return new Response(null, { status: 101, webSocket: client });
+    const info: SocketInfo = { sessionId: caller.sessionId, dinerId: caller.dinerId, at: Date.now() };
+    return accept(this.ctx, [`s:${caller.sessionId}`, `d:${caller.dinerId}`], info, (server) => {
+      send(server, { type: "snapshot", v: this.state.version, you: caller.dinerId, view: this.view() });
+      this.sendMenu(server);
+      if (!wasOnline) this.emitDiner(caller.dinerId);
+    });
   }
 
-  override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
-    if (typeof message !== "string") return ws.close(CLOSE.unsupported, "binary messages are not supported");
-    if (message.length > WS_LIMITS.maxMessageBytes) return ws.close(CLOSE.tooBig, `message too big (limit ${WS_LIMITS.maxMessageBytes} bytes)`);
-    let bucket = this.socketBuckets.get(ws);
-    if (!bucket) this.socketBuckets.set(ws, (bucket = new TokenBucket(this.limit.burst, this.limit.perSecond)));
-    if (!bucket.take()) return ws.close(CLOSE.policy, "too many messages; slow down");
+  override async webSocketMessage(ws: WebSocket, raw: string | ArrayBuffer): Promise<void> {
+    const message = this.gate.admit(ws, raw);
+    if (message === null) return;
     const parsed = parseClientMessage(message);
     if (!parsed.ok) {
       send(ws, { type: "error", id: null, code: "invalid_message", message: parsed.reason });
@@ -831,11 +821,7 @@ export class TableSession extends DurableObject<Env> {
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
     const info = socketInfo(ws);
-    try {
-      ws.close(code, reason);
-    } catch {
-      // already closed
-    }
+    closeQuietly(ws, code, reason);
     if (info && this.state.session?.id === info.sessionId && !this.isOnline(info.dinerId, ws)) this.emitDiner(info.dinerId, ws);
   }
 
@@ -968,11 +954,7 @@ export class TableSession extends DurableObject<Env> {
   private endSession(s: SessionRecord, last: ServerMessage | null, code: number, reason: string): void {
     for (const ws of this.ctx.getWebSockets(`s:${s.id}`)) {
       if (last) send(ws, last);
-      try {
-        ws.close(code, reason);
-      } catch {
-        // already closed
-      }
+      closeQuietly(ws, code, reason);
     }
     this.store.deleteSession(s.id);
     this.state.session = null;
@@ -1057,7 +1039,7 @@ export class TableSession extends DurableObject<Env> {
     let bucket = this.dinerBuckets.get(key);
     if (!bucket) {
       if (this.dinerBuckets.size > 500) this.dinerBuckets.clear();
-      this.dinerBuckets.set(key, (bucket = new TokenBucket(this.limit.burst, this.limit.perSecond)));
+      this.dinerBuckets.set(key, (bucket = new TokenBucket(this.gate.limit.burst, this.gate.limit.perSecond)));
     }
     return bucket.take() ? null : err(fail("rate_limited", "Too many changes at once; wait a moment."));
   }
@@ -1081,14 +1063,7 @@ export class TableSession extends DurableObject<Env> {
     this.store.setKv("version", this.state.version);
     const s = this.state.session;
     if (!s) return;
-    const text = JSON.stringify({ type: "event", v: this.state.version, event } satisfies ServerMessage);
-    for (const ws of this.ctx.getWebSockets(`s:${s.id}`)) {
-      try {
-        ws.send(text);
-      } catch {
-        // closing socket
-      }
-    }
+    broadcast(this.ctx.getWebSockets(`s:${s.id}`), { type: "event", v: this.state.version, event } satisfies ServerMessage);
   }
 
   private broadcastSnapshots(): void {
@@ -1302,17 +1277,8 @@ export class TableSession extends DurableObject<Env> {
   }
 }
 
-function socketInfo(ws: WebSocket): SocketInfo | null {
-  return (ws.deserializeAttachment() as SocketInfo | null) ?? null;
-}
-
-function send(ws: WebSocket, message: ServerMessage): void {
-  try {
-    ws.send(JSON.stringify(message));
-  } catch {
-    // the socket is closing; the client resyncs when it reconnects
-  }
-}
+const socketInfo = (ws: WebSocket) => attachmentOf<SocketInfo>(ws);
+const send = (ws: WebSocket, message: ServerMessage) => sendAny(ws, message);
 
 const err = (r: Failure): Failure => ({ ok: false, error: r.error });
 
