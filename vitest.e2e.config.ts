@@ -16,5 +16,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     teardownTimeout: 30_000,
     retry: 0,
+    // A poll returns as soon as it holds; the default 1 s is too short on a loaded 2-core machine.
+    expect: { poll: { timeout: 10_000 } },
   },
 });
