@@ -67,8 +67,8 @@ export class TenantScope {
     return this.#ledger;
   }
 
-  /** The tenant condition, AND-ed with an optional extra one. */
-  where(table: TenantTable, condition?: SQL): SQL {
+  /** The tenant condition, AND-ed with an optional extra one (private: callers hand the scope their condition). */
+  private where(table: TenantTable, condition?: SQL): SQL {
     const own = eq(table.merchantId, this.merchantId);
     return condition ? (and(own, condition) as SQL) : own;
   }
