@@ -1,10 +1,10 @@
-import type { CartLine } from "../domain/cart/ops";
-import type { ServiceCall } from "../domain/table/calls";
-import type { OrderItem } from "../domain/table/items";
 import type { SessionStatus } from "../domain/table/lifecycle";
 import type { OutboxEntry, OutboxKind } from "../db/ledger/types";
 import type { JoinRequest } from "../domain/table/admission";
 import type { PausedReason } from "./protocol";
+import { emptyParts, PART_NAMES, PARTS, type PartName, type PartRow, type SessionParts } from "./parts";
+
+export type { Diner, RoundRecord, SessionParts } from "./parts";
 
 /** Which table an object is; given by the Worker, which looked the table up in D1. */
 export interface TableRef {
@@ -41,31 +41,11 @@ export interface DoorCall {
   createdAt: number;
 }
 
-export interface Diner {
-  id: string;
-  name: string;
-  staff: boolean;
-  joinedAt: number;
-}
-
-export interface RoundRecord {
-  id: string;
-  no: number;
-  submittedAt: number;
-  submittedBy: string;
-  subtotal: number;
-}
-
 /** Everything the object holds about its current session, mirrored in memory. */
-export interface LiveState {
+export interface LiveState extends SessionParts {
   ref: TableRef | null;
   version: number;
   session: SessionRecord | null;
-  diners: Diner[];
-  lines: CartLine[];
-  rounds: RoundRecord[];
-  items: OrderItem[];
-  calls: ServiceCall[];
   /** Devices asking to join the current session (pending, or answered a moment ago). */
   requests: JoinRequest[];
   doorCalls: DoorCall[];
@@ -118,23 +98,19 @@ export class TableStore {
       version,
       // Sessions stored before admission existed lack these fields.
       session: session && { ...session, joinCode: session.joinCode ?? "", holdFirstRound: session.holdFirstRound ?? false, awaitingStaff: session.awaitingStaff ?? null },
-      diners: [],
-      lines: [],
-      rounds: [],
-      items: [],
-      calls: [],
+      ...emptyParts(),
       requests: this.getKv<JoinRequest[]>("requests") ?? [],
       doorCalls: this.getKv<DoorCall[]>("door_calls") ?? [],
       paused: this.getKv<PausedReason>("paused"),
     };
     if (!session) return state;
-    const rows = <T>(table: string, order: string) =>
-      this.sql.exec<Row>(`SELECT data FROM ${table} WHERE session_id = ? ORDER BY ${order}`, session.id).toArray().map((r) => JSON.parse(r.data as string) as T);
-    state.diners = rows<Diner>("diners", "rowid");
-    state.lines = rows<CartLine>("lines", "seq");
-    state.rounds = rows<RoundRecord>("rounds", "submitted_at, rowid");
-    state.items = rows<OrderItem>("items", "pos");
-    state.calls = rows<ServiceCall>("calls", "created_at, rowid");
+    for (const name of PART_NAMES) {
+      const { table, order } = PARTS[name];
+      (state[name] as unknown[]) = this.sql
+        .exec<Row>(`SELECT data FROM ${table} WHERE session_id = ? ORDER BY ${order}`, session.id)
+        .toArray()
+        .map((r) => JSON.parse(r.data as string));
+    }
     return state;
   }
 
@@ -148,39 +124,26 @@ export class TableStore {
     else this.sql.exec("INSERT INTO kv (k, v) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v", key, JSON.stringify(value));
   }
 
-  putDiner(sessionId: string, diner: Diner): void {
-    this.sql.exec("INSERT OR REPLACE INTO diners (id, session_id, data) VALUES (?, ?, ?)", diner.id, sessionId, JSON.stringify(diner));
+  /** Stores one row of a part (`pos`: its position in the list, which the items part keeps). */
+  put<K extends PartName>(part: K, sessionId: string, row: PartRow<K>, pos = 0): void {
+    const { table, column, valueOf } = PARTS[part];
+    const data = JSON.stringify(row);
+    if (column === null) this.sql.exec(`INSERT OR REPLACE INTO ${table} (id, session_id, data) VALUES (?, ?, ?)`, row.id, sessionId, data);
+    else this.sql.exec(`INSERT OR REPLACE INTO ${table} (id, session_id, ${column}, data) VALUES (?, ?, ?, ?)`, row.id, sessionId, valueOf(row, pos), data);
   }
 
-  putLine(sessionId: string, line: CartLine): void {
-    this.sql.exec("INSERT OR REPLACE INTO lines (id, session_id, seq, data) VALUES (?, ?, ?, ?)", line.id, sessionId, line.seq, JSON.stringify(line));
+  /** Stores every row of every part (a session imported whole). */
+  putAll(sessionId: string, parts: SessionParts): void {
+    for (const name of PART_NAMES) (parts[name] as PartRow<PartName>[]).forEach((row, pos) => this.put(name as never, sessionId, row as never, pos));
   }
 
-  deleteLine(lineId: string): void {
-    this.sql.exec("DELETE FROM lines WHERE id = ?", lineId);
-  }
-
-  putRound(sessionId: string, round: RoundRecord): void {
-    this.sql.exec(
-      "INSERT OR REPLACE INTO rounds (id, session_id, submitted_at, data) VALUES (?, ?, ?, ?)",
-      round.id,
-      sessionId,
-      round.submittedAt,
-      JSON.stringify(round),
-    );
-  }
-
-  putItem(sessionId: string, item: OrderItem, pos: number): void {
-    this.sql.exec("INSERT OR REPLACE INTO items (id, session_id, pos, data) VALUES (?, ?, ?, ?)", item.id, sessionId, pos, JSON.stringify(item));
-  }
-
-  putCall(sessionId: string, call: ServiceCall): void {
-    this.sql.exec("INSERT OR REPLACE INTO calls (id, session_id, created_at, data) VALUES (?, ?, ?, ?)", call.id, sessionId, call.createdAt, JSON.stringify(call));
+  remove(part: PartName, id: string): void {
+    this.sql.exec(`DELETE FROM ${PARTS[part].table} WHERE id = ?`, id);
   }
 
   /** Forgets a finished session's rows: the next party starts from nothing. */
   deleteSession(sessionId: string): void {
-    for (const table of ["diners", "lines", "rounds", "items", "calls"]) this.sql.exec(`DELETE FROM ${table} WHERE session_id = ?`, sessionId);
+    for (const name of PART_NAMES) this.sql.exec(`DELETE FROM ${PARTS[name].table} WHERE session_id = ?`, sessionId);
   }
 
   // Idempotency of client requests retried after a timeout: remembered for a while.

@@ -37,7 +37,8 @@ import {
 } from "../domain/table/admission";
 import { afterImport, beginHandover, mergeParts, type Handover, type HandoverMode, type ImportAnswer } from "../domain/table/handover";
 import { CLOSE, WS_LIMITS, type PausedReason, type ServerMessage, type TableEvent, type TableView } from "./protocol";
-import { TableStore, type Diner, type DoorCall, type LiveState, type SessionRecord, type TableRef } from "./store";
+import { TableStore, type Diner, type DoorCall, type LiveState, type SessionParts, type SessionRecord, type TableRef } from "./store";
+import { copyParts, emptyParts } from "./parts";
 import { accessView, callView, dinerView, itemView, lineView, roundView, tableCard, tableView } from "./view";
 import { parseClientMessage } from "./validate";
 import { TokenBucket } from "../live/rate";
@@ -45,6 +46,7 @@ import { accept, answerPings, attachmentOf, broadcast, closeQuietly, send as sen
 import { signTableToken } from "./token";
 import { TableMenu } from "./menu-cache";
 import { staffAlias } from "./staff-alias";
+import { Deadlines, type DueTimes } from "./deadlines";
 import { closedRecord, roundRecord } from "./ledger";
 import { floorName } from "../floor/names";
 
@@ -58,13 +60,8 @@ export type Caller =
 export type Reply<T extends object = object> = ({ ok: true; v: number } & T) | { ok: false; error: DomainError };
 
 /** A whole session handed from one table object to another (staff move or merge tables; see `moveTo`). */
-export interface SessionPackage {
+export interface SessionPackage extends SessionParts {
   session: SessionRecord;
-  diners: Diner[];
-  lines: LiveState["lines"];
-  rounds: LiveState["rounds"];
-  items: LiveState["items"];
-  calls: LiveState["calls"];
 }
 
 interface SocketInfo {
@@ -101,7 +98,6 @@ export const IDLE_MS = 6 * 3600_000;
 const OUTBOX_BACKOFF_MS = [1_000, 5_000, 15_000, 60_000, 300_000];
 const FLOOR_RETRY_MS = 5_000;
 const CART_FLOOR_DELAY_MS = 2_000;
-const ALARM_RETRY_MS = 30_000;
 const APPLIED_TTL_MS = 24 * 3600_000;
 /** Store settings (admission, suspension) are re-read at least this often while guests act. */
 const SETTINGS_TTL_MS = 20_000;
@@ -121,7 +117,7 @@ export class TableSession extends DurableObject<Env> {
   private readonly store: TableStore;
   private state!: LiveState;
   private menus!: TableMenu;
-  private alarmAt: number | null = null;
+  private readonly deadlines: Deadlines;
   /** A move or merge this table started and has not finished (kept in storage; freezes the session). */
   private handover: Handover | null = null;
   /** A call to the target is under way (the alarm and a staff request must not both drive it). */
@@ -143,6 +139,12 @@ export class TableSession extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.store = new TableStore(ctx.storage.sql);
+    this.deadlines = new Deadlines(ctx.storage, () => ({
+      outbox: this.store.nextOutboxAt(),
+      idle: this.idleDeadline(),
+      handover: this.handover?.nextAt ?? null,
+      joinRequests: pendingRequests(this.state.requests, Date.now()).map((r) => r.expiresAt),
+    }));
     this.gate = new SocketGate(env.TABLE_RATE_LIMIT, WS_LIMITS, (max) => `message too big (limit ${max} bytes)`);
     void ctx.blockConcurrencyWhile(async () => {
       this.store.migrate();
@@ -153,9 +155,8 @@ export class TableSession extends DurableObject<Env> {
         this.saveSession();
       }
       this.menus = new TableMenu(env.DB, this.store, (before, after) => this.onMenuChange(before, after));
-      this.alarmAt = await ctx.storage.getAlarm();
       // Whatever wakes the object re-arms a missing alarm while there is a session or an outbox.
-      if (this.alarmAt === null) this.scheduleAlarm(Date.now());
+      await this.deadlines.load(Date.now());
     });
     answerPings(ctx);
   }
@@ -338,8 +339,8 @@ export class TableSession extends DurableObject<Env> {
     const added = change.kind === "upsert" && !this.state.lines.some((l) => l.id === change.line.id);
     if (added) session.nextSeq++;
     this.state.lines = applyCartChange(this.state.lines, change);
-    if (change.kind === "remove") this.store.deleteLine(change.lineId);
-    else this.store.putLine(session.id, change.line);
+    if (change.kind === "remove") this.store.remove("lines", change.lineId);
+    else this.store.put("lines", session.id, change.line);
     this.saveSession();
     this.emit(change.kind === "remove" ? { type: "line_removed", lineId: change.lineId } : { type: "line", line: lineView(change.line, menu, now) });
     this.pushFloorSoon();
@@ -409,12 +410,12 @@ export class TableSession extends DurableObject<Env> {
     const removedLineIds = this.state.lines.map((l) => l.id);
 
     // One synchronous block: the runtime commits these writes together.
-    for (const id of removedLineIds) this.store.deleteLine(id);
+    for (const id of removedLineIds) this.store.remove("lines", id);
     this.state.lines = [];
     this.state.rounds.push(round);
-    this.store.putRound(session.id, round);
+    this.store.put("rounds", session.id, round);
     for (const item of items) {
-      this.store.putItem(session.id, item, this.state.items.length);
+      this.store.put("items", session.id, item, this.state.items.length);
       this.state.items.push(item);
     }
     session.nextRoundNo++;
@@ -450,7 +451,7 @@ export class TableSession extends DurableObject<Env> {
     if (!created || (key && this.store.wasApplied(key))) return { ok: true, v: this.state.version, callId: call.id };
     if (key) this.store.markApplied(key, now);
     this.state.calls.push(call);
-    this.store.putCall(session.id, call);
+    this.store.put("calls", session.id, call);
     session.lastActivityAt = now;
     this.saveSession();
     this.emit({ type: "call", call: callView(call) });
@@ -473,7 +474,7 @@ export class TableSession extends DurableObject<Env> {
     const diner = this.state.diners.find((d) => d.id === who.value.actor.dinerId)!;
     if (diner.name !== clean.value) {
       diner.name = clean.value;
-      this.store.putDiner(who.value.session.id, diner);
+      this.store.put("diners", who.value.session.id, diner);
       this.emit({ type: "diner", diner: dinerView(diner, this.isOnline(diner.id)) });
       this.pushFloor();
     }
@@ -579,7 +580,7 @@ export class TableSession extends DurableObject<Env> {
     const call = acknowledgeCall(this.state.calls[i]!, by, Date.now());
     if (call !== this.state.calls[i]) {
       this.state.calls[i] = call;
-      this.store.putCall(s.id, call);
+      this.store.put("calls", s.id, call);
       this.emit({ type: "call", call: callView(call) });
       this.pushFloor();
     }
@@ -683,7 +684,7 @@ export class TableSession extends DurableObject<Env> {
     if (step.step !== "retry") return;
     this.handover = step.handover;
     this.store.setKv("handover", this.handover);
-    this.scheduleAlarm(Date.now(), this.handover.nextAt);
+    this.scheduleAlarm(Date.now(), { handover: this.handover.nextAt });
   }
 
   /** Step 3: the target has the session; this table records where it went and frees itself. */
@@ -706,8 +707,7 @@ export class TableSession extends DurableObject<Env> {
   }
 
   private sessionPackage(): SessionPackage {
-    const { session, diners, lines, rounds, items, calls } = this.state;
-    return { session: session!, diners, lines, rounds, items, calls };
+    return { session: this.state.session!, ...copyParts(this.state) };
   }
 
   /**
@@ -724,11 +724,7 @@ export class TableSession extends DurableObject<Env> {
     if (mode === "move") {
       if (this.state.session) return err(fail("table_busy", `${ref.tableName} is taken; merge the tables instead.`));
       this.state.session = { ...pkg.session, lastActivityAt: now };
-      this.state.diners = [...pkg.diners];
-      this.state.lines = [...pkg.lines];
-      this.state.rounds = [...pkg.rounds];
-      this.state.items = [...pkg.items];
-      this.state.calls = [...pkg.calls];
+      Object.assign(this.state, copyParts(pkg));
     } else {
       const s = this.state.session;
       if (!s) return err(fail("table_free", `${ref.tableName} has no open session; move the table instead.`));
@@ -831,30 +827,20 @@ export class TableSession extends DurableObject<Env> {
 
   // ---------------------------------------------------------------- alarm
 
-  /**
-   * Runs the outbox, finishes a pending handover, closes an idle session, retries the floor push.
-   * Safe to run twice, and it never throws: a throwing alarm is retried only a few times by the
-   * runtime and then dropped, which would strand the session and its outbox. Instead every run
-   * sets the next alarm.
-   */
+  /** Runs the outbox, finishes a pending handover, closes an idle session, retries the floor push (see deadlines.ts). */
   override async alarm(): Promise<void> {
-    this.alarmAt = null;
-    let notBefore = Date.now();
-    try {
+    await this.deadlines.run(async () => {
       await this.drainOutbox();
       // An unfinished move or merge: importing again is harmless (the target keys it by id).
       if (this.handover) await this.driveHandover();
-      if (!(await this.closeIfIdle(Date.now()))) notBefore += ALARM_RETRY_MS; // busy moving: soon again
+      const closed = await this.closeIfIdle(Date.now()); // false: busy moving, soon again
       if (this.store.getKv<boolean>("floor_dirty")) this.pushFloor();
       // Requests nobody answered in time leave the diners' prompts and the board.
       this.setRequests(this.state.requests);
       this.store.pruneApplied(Date.now() - APPLIED_TTL_MS);
       this.store.pruneImported(Date.now() - IMPORTED_TTL_MS);
-    } catch (e) {
-      console.error("table alarm failed; will run again", String(e));
-      notBefore = Date.now() + ALARM_RETRY_MS;
-    }
-    this.scheduleAlarm(notBefore);
+      return closed ? "done" : "later";
+    });
   }
 
   /** Closes the session if it has been idle too long; false when it is due but cannot close now. */
@@ -937,11 +923,7 @@ export class TableSession extends DurableObject<Env> {
       awaitingStaff: null,
     };
     this.state.session = session;
-    this.state.diners = [];
-    this.state.lines = [];
-    this.state.rounds = [];
-    this.state.items = [];
-    this.state.calls = [];
+    Object.assign(this.state, emptyParts());
     this.state.requests = [];
     this.store.setKv("requests", null);
     this.saveSession();
@@ -958,11 +940,7 @@ export class TableSession extends DurableObject<Env> {
     }
     this.store.deleteSession(s.id);
     this.state.session = null;
-    this.state.diners = [];
-    this.state.lines = [];
-    this.state.rounds = [];
-    this.state.items = [];
-    this.state.calls = [];
+    Object.assign(this.state, emptyParts());
     // Devices still waiting learn that the session is over ("closed") and scan again.
     this.state.requests = [];
     this.store.setKv("requests", null);
@@ -982,11 +960,7 @@ export class TableSession extends DurableObject<Env> {
   private persistAll(): void {
     const s = this.state.session!;
     this.saveSession();
-    for (const d of this.state.diners) this.store.putDiner(s.id, d);
-    for (const l of this.state.lines) this.store.putLine(s.id, l);
-    for (const r of this.state.rounds) this.store.putRound(s.id, r);
-    this.state.items.forEach((item, pos) => this.store.putItem(s.id, item, pos));
-    for (const c of this.state.calls) this.store.putCall(s.id, c);
+    this.store.putAll(s.id, this.state);
   }
 
   private saveSession(): void {
@@ -998,7 +972,7 @@ export class TableSession extends DurableObject<Env> {
     const pos = this.state.items.indexOf(item);
     const next = { ...item, status, updatedAt: Date.now() };
     this.state.items[pos] = next;
-    this.store.putItem(s.id, next, pos);
+    this.store.put("items", s.id, next, pos);
     this.emit({ type: "item", item: itemView(next) });
     this.pushFloor();
     return { ok: true, v: this.state.version, state: status.state };
@@ -1027,7 +1001,7 @@ export class TableSession extends DurableObject<Env> {
     if (!this.state.diners.some((d) => d.id === dinerId)) {
       const diner: Diner = { id: dinerId, name: caller.name || "Staff", staff: true, joinedAt: Date.now() };
       this.state.diners.push(diner);
-      this.store.putDiner(s.id, diner);
+      this.store.put("diners", s.id, diner);
       this.emit({ type: "diner", diner: dinerView(diner, false) });
     }
     return ok({ session: s, actor: { dinerId, staff: true } });
@@ -1149,7 +1123,7 @@ export class TableSession extends DurableObject<Env> {
       const guests = this.state.diners.filter((d) => !d.staff).length;
       diner = { id: dinerId, name: wanted?.ok ? wanted.value : `Guest ${guests + 1}`, staff: false, joinedAt: Date.now() };
       this.state.diners.push(diner);
-      this.store.putDiner(session.id, diner);
+      this.store.put("diners", session.id, diner);
       session.lastActivityAt = diner.joinedAt;
       this.saveSession();
       this.emit({ type: "diner", diner: dinerView(diner, this.isOnline(diner.id)) });
@@ -1249,7 +1223,7 @@ export class TableSession extends DurableObject<Env> {
         } catch (e) {
           console.warn("floor update failed; will retry", String(e));
           this.store.setKv("floor_dirty", true);
-          this.scheduleAlarm(Date.now(), Date.now() + FLOOR_RETRY_MS);
+          this.scheduleAlarm(Date.now(), { floorRetry: Date.now() + FLOOR_RETRY_MS });
           return;
         }
       }
@@ -1258,22 +1232,8 @@ export class TableSession extends DurableObject<Env> {
     }
   }
 
-  /** One alarm covers the outbox, the idle deadline and floor retries: the earliest wins. */
-  private scheduleAlarm(notBefore: number, extra?: number): void {
-    const candidates: number[] = [];
-    const next = this.store.nextOutboxAt();
-    if (next !== null) candidates.push(next);
-    const idle = this.idleDeadline();
-    if (idle !== null) candidates.push(idle);
-    if (extra !== undefined) candidates.push(extra);
-    if (this.handover) candidates.push(this.handover.nextAt);
-    for (const r of pendingRequests(this.state.requests, Date.now())) candidates.push(r.expiresAt);
-    if (candidates.length === 0) return;
-    const at = Math.max(Math.min(...candidates), notBefore);
-    // An earlier alarm is already set; when it runs it schedules the next one.
-    if (this.alarmAt !== null && this.alarmAt <= at) return;
-    this.alarmAt = at;
-    void this.ctx.storage.setAlarm(at);
+  private scheduleAlarm(notBefore: number, also?: DueTimes): void {
+    this.deadlines.schedule(notBefore, also);
   }
 }
 

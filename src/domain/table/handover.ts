@@ -75,6 +75,28 @@ export interface SessionParts<D extends { id: string }, R extends { submittedAt:
   calls: ServiceCall[];
 }
 
+type MergeRules = {
+  [K in keyof SessionParts<{ id: string }, { submittedAt: number }>]: <P extends SessionParts<{ id: string }, { submittedAt: number }>>(
+    into: P[K],
+    incoming: P[K],
+    seq: { next: number },
+  ) => P[K];
+};
+
+/** How each part of an incoming session folds into the target's: a new part is one entry. */
+const MERGE: MergeRules = {
+  // Diners once each.
+  diners: (into, incoming) => {
+    const known = new Set(into.map((d) => d.id));
+    return [...into, ...incoming.filter((d) => !known.has(d.id))];
+  },
+  // Cart lines after the target's, renumbered from the target's next sequence number.
+  lines: (into, incoming, seq) => [...into, ...incoming.map((l) => ({ ...l, seq: seq.next++ }))],
+  rounds: (into, incoming) => [...into, ...incoming].sort((a, b) => a.submittedAt - b.submittedAt),
+  items: (into, incoming) => [...into, ...incoming],
+  calls: (into, incoming) => [...into, ...incoming].sort((a, b) => a.createdAt - b.createdAt),
+};
+
 /**
  * Folds an incoming session into the target's: diners once each, cart lines after the target's
  * (renumbered from `nextSeq`), rounds and calls in time order, items appended.
@@ -84,17 +106,10 @@ export function mergeParts<D extends { id: string }, R extends { submittedAt: nu
   incoming: SessionParts<D, R>,
   nextSeq: number,
 ): { parts: SessionParts<D, R>; nextSeq: number } {
-  const known = new Set(into.diners.map((d) => d.id));
-  const lines = [...into.lines];
-  for (const l of incoming.lines) lines.push({ ...l, seq: nextSeq++ });
-  return {
-    parts: {
-      diners: [...into.diners, ...incoming.diners.filter((d) => !known.has(d.id))],
-      lines,
-      rounds: [...into.rounds, ...incoming.rounds].sort((a, b) => a.submittedAt - b.submittedAt),
-      items: [...into.items, ...incoming.items],
-      calls: [...into.calls, ...incoming.calls].sort((a, b) => a.createdAt - b.createdAt),
-    },
-    nextSeq,
-  };
+  const seq = { next: nextSeq };
+  const parts = {} as SessionParts<D, R>;
+  for (const name of Object.keys(MERGE) as (keyof MergeRules)[]) {
+    (parts as unknown as Record<string, unknown>)[name] = (MERGE[name] as (a: unknown, b: unknown, s: { next: number }) => unknown)(into[name], incoming[name], seq);
+  }
+  return { parts, nextSeq: seq.next };
 }
