@@ -40,7 +40,7 @@ export default async function tableSessionBench(ctx) {
     // ---- 1 + 2 + 3: one table, 11 diners -------------------------------------------------------
     const solo = tables[0];
     const diners = [];
-    for (let i = 0; i < 11; i++) diners.push(await Diner.join(base, solo.code, sockets));
+    for (let i = 0; i < 11; i++) diners.push(await Diner.join(base, solo.code, sockets, diners[0]?.view.access.joinCode));
     const [writer, ...others] = diners;
     await writer.request({ type: "op", op: { op: "add", dishId: dish(0), optionIds: [], quantity: 1, note: "bench" } });
     const line = writer.view.lines.find((l) => l.dinerId === writer.you) ?? (await writer.sync()).lines.find((l) => l.dinerId === writer.you);
@@ -111,7 +111,7 @@ export default async function tableSessionBench(ctx) {
     const parties = [];
     for (const t of busy) {
       const party = [];
-      for (let i = 0; i < 3; i++) party.push(await Diner.join(base, t.code, sockets));
+      for (let i = 0; i < 3; i++) party.push(await Diner.join(base, t.code, sockets, party[0]?.view.access.joinCode));
       parties.push({ table: t, party });
     }
     const light = await busyStore(ctx, parties, floorSock, dish, 1);
@@ -283,9 +283,18 @@ async function login(base, email) {
 
 /** A diner's phone: joined over HTTP, then live over the table's WebSocket. */
 class Diner {
-  static async join(base, code, sockets) {
-    const res = await fetch(`${base}/api/guest/join`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ code }) });
-    if (!res.ok) throw new Error(`join: ${res.status} ${await res.text()}`);
+  static phones = 0;
+
+  /**
+   * The first phone opens the free table; the others type the join code it shows (party
+   * admission). Each phone has its own address, as real phones on mobile data do, so the
+   * per-address join limits see 150 phones, not one script.
+   */
+  static async join(base, code, sockets, joinCode) {
+    const n = Diner.phones++;
+    const headers = { "content-type": "application/json", "cf-connecting-ip": `198.51.${100 + Math.floor(n / 250)}.${n % 250}` };
+    const res = await fetch(`${base}/api/guest/join`, { method: "POST", headers, body: JSON.stringify(joinCode ? { code, joinCode } : { code }) });
+    if (res.status !== 200) throw new Error(`join: ${res.status} ${await res.text()}`);
     const body = await res.json();
     const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
     const d = new Diner();
