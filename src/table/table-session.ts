@@ -1,11 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
-import { createDb } from "../db/client";
-import { merchants, stores } from "../db/schema";
-import { and, eq } from "drizzle-orm";
-import { writeOutboxEntry } from "../db/ledger/writes";
-import type { LedgerScope } from "../db/ledger/scope";
-import { TenantScope } from "../db/scope";
 import type { MenuSnapshot } from "../domain/menu/snapshot";
 import { newId } from "../domain/ids";
 import { fail, ok, type DomainError, type Failure, type Result } from "../domain/cart/errors";
@@ -31,7 +25,6 @@ import {
   pendingRequests,
   pruneRequests,
   requestStatus,
-  type Admission,
   type Counters,
   type JoinRequestStatus,
 } from "../domain/table/admission";
@@ -46,9 +39,11 @@ import { accept, answerPings, attachmentOf, broadcast, closeQuietly, send as sen
 import { signTableToken } from "./token";
 import { TableMenu } from "./menu-cache";
 import { staffAlias } from "./staff-alias";
+import { SettingsCache, type StoreSettings } from "./settings";
+import { Outbox } from "./outbox";
+import { FloorPush } from "./floor-push";
 import { Deadlines, type DueTimes } from "./deadlines";
 import { closedRecord, roundRecord } from "./ledger";
-import { floorName } from "../floor/names";
 
 /** Who is asking: a diner (with the session its token names) or a signed-in staff member. */
 export type Caller =
@@ -81,26 +76,11 @@ export type RequestAnswer =
   | { status: "admitted"; sessionId: string; view: TableView }
   | { status: Exclude<JoinRequestStatus, "admitted"> | "closed"; expiresAt: number };
 
-/** Store settings the object acts on, read from D1 (cached briefly; a push from the floor refreshes it at once). */
-interface StoreSettings {
-  admission: Admission;
-  confirmFirstRound: boolean;
-  requireAllConfirm: boolean;
-  currency: string | null;
-  paused: PausedReason | null;
-  at: number;
-}
-
 /** A session nobody ordered in closes after this long without activity… */
 export const EMPTY_IDLE_MS = 45 * 60_000;
 /** …and one with rounds (an unpaid bill, presumably) after this long. */
 export const IDLE_MS = 6 * 3600_000;
-const OUTBOX_BACKOFF_MS = [1_000, 5_000, 15_000, 60_000, 300_000];
-const FLOOR_RETRY_MS = 5_000;
-const CART_FLOOR_DELAY_MS = 2_000;
 const APPLIED_TTL_MS = 24 * 3600_000;
-/** Store settings (admission, suspension) are re-read at least this often while guests act. */
-const SETTINGS_TTL_MS = 20_000;
 /** How long a target remembers an imported handover (a source retries far sooner than this). */
 const IMPORTED_TTL_MS = 7 * 24 * 3600_000;
 
@@ -125,20 +105,22 @@ export class TableSession extends DurableObject<Env> {
   private get moving(): boolean {
     return this.handover !== null;
   }
-  private draining = false;
-  private floorBusy = false;
-  private floorQueued = false;
-  private floorTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly gate: SocketGate;
   private readonly dinerBuckets = new Map<string, TokenBucket>();
-  private settingsCache: StoreSettings | null = null;
-  private tenant: TenantScope | null = null;
+  private readonly settingsCache: SettingsCache;
+  private readonly outbox: Outbox;
+  private readonly floor: FloorPush;
   /** New join requests (and, in open mode, new seats) at this table. */
   private readonly joinBucket = new TokenBucket(ADMISSION_LIMITS.joinBurst, ADMISSION_LIMITS.joinPerSecond);
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.store = new TableStore(ctx.storage.sql);
+    this.settingsCache = new SettingsCache(env.DB, (paused) => this.setPaused(paused));
+    this.outbox = new Outbox(env, this.store);
+    this.floor = new FloorPush(env, this.store, () => ({ ref: this.state.ref, card: () => tableCard(this.state, Date.now()) }), (at) =>
+      this.scheduleAlarm(Date.now(), { floorRetry: at }),
+    );
     this.deadlines = new Deadlines(ctx.storage, () => ({
       outbox: this.store.nextOutboxAt(),
       idle: this.idleDeadline(),
@@ -343,7 +325,7 @@ export class TableSession extends DurableObject<Env> {
     else this.store.put("lines", session.id, change.line);
     this.saveSession();
     this.emit(change.kind === "remove" ? { type: "line_removed", lineId: change.lineId } : { type: "line", line: lineView(change.line, menu, now) });
-    this.pushFloorSoon();
+    this.floor.pushSoon();
     return { ok: true, v: this.state.version, lineId: change.kind === "remove" ? change.lineId : change.line.id };
   }
 
@@ -834,7 +816,7 @@ export class TableSession extends DurableObject<Env> {
       // An unfinished move or merge: importing again is harmless (the target keys it by id).
       if (this.handover) await this.driveHandover();
       const closed = await this.closeIfIdle(Date.now()); // false: busy moving, soon again
-      if (this.store.getKv<boolean>("floor_dirty")) this.pushFloor();
+      if (this.floor.dirty) this.pushFloor();
       // Requests nobody answered in time leave the diners' prompts and the board.
       this.setRequests(this.state.requests);
       this.store.pruneApplied(Date.now() - APPLIED_TTL_MS);
@@ -858,38 +840,9 @@ export class TableSession extends DurableObject<Env> {
     return s ? s.lastActivityAt + (this.state.rounds.length ? IDLE_MS : EMPTY_IDLE_MS) : null;
   }
 
-  /**
-   * Writes the outbox entries to D1, oldest first; a failed one is retried later with back-off
-   * (the alarm is set for the earliest retry, and then every entry is tried again).
-   */
+  /** Writes what the ledger is owed (see outbox.ts); public so the tests can break it for a run. */
   async drainOutbox(): Promise<{ written: number; failed: number }> {
-    if (this.draining) return { written: 0, failed: 0 };
-    this.draining = true;
-    let written = 0;
-    let failed = 0;
-    try {
-      for (const entry of this.store.outbox(50)) {
-        try {
-          await writeOutboxEntry(await this.ledgerOf(entry.payload.merchantId), entry);
-          this.store.outboxDone(entry.seq);
-          written++;
-        } catch (e) {
-          const delay = OUTBOX_BACKOFF_MS[Math.min(entry.attempts, OUTBOX_BACKOFF_MS.length - 1)]!;
-          this.store.outboxFailed(entry.seq, String(e), Date.now() + delay);
-          failed++;
-          console.warn("outbox write failed; will retry", entry.key, String(e));
-        }
-      }
-    } finally {
-      this.draining = false;
-    }
-    return { written, failed };
-  }
-
-  /** The merchant's ledger database, as its tenant scope hands it out (the placement is read once per object). */
-  private ledgerOf(merchantId: string): Promise<LedgerScope> {
-    if (this.tenant?.merchantId !== merchantId) this.tenant = new TenantScope(createDb(this.env.DB), merchantId, this.env);
-    return this.tenant.ledger();
+    return this.outbox.drain();
   }
 
   // ---------------------------------------------------------------- internals
@@ -1054,38 +1007,9 @@ export class TableSession extends DurableObject<Env> {
     else send(ws, { type: "error", id, code: reply.error.code, message: reply.error.message, details: reply.error.details });
   }
 
-  /**
-   * The store's settings and whether ordering is paused, from D1 at most every SETTINGS_TTL_MS
-   * (at once when `fresh`). A change of the pause is told to the diners and the board at once.
-   * A D1 failure keeps what is known (defaults before anything was read).
-   */
-  private async settings(fresh = false): Promise<StoreSettings> {
-    const cached = this.settingsCache;
-    if (cached && !fresh && Date.now() - cached.at < SETTINGS_TTL_MS) return cached;
-    const ref = this.state.ref;
-    if (!ref) return cached ?? defaultSettings(this.state.paused);
-    try {
-      const [row] = await createDb(this.env.DB)
-        .select({ store: stores, merchantStatus: merchants.status })
-        .from(stores)
-        .innerJoin(merchants, eq(merchants.id, stores.merchantId))
-        .where(and(eq(stores.id, ref.storeId), eq(stores.merchantId, ref.merchantId)))
-        .limit(1);
-      const paused: PausedReason | null = !row || row.merchantStatus !== "active" ? "merchant_suspended" : row.store.status !== "open" ? "store_closed" : null;
-      this.settingsCache = {
-        admission: row?.store.admission ?? "party",
-        confirmFirstRound: row?.store.confirmFirstRound ?? false,
-        requireAllConfirm: row?.store.requireAllConfirm ?? false,
-        currency: row?.store.currency ?? null,
-        paused,
-        at: Date.now(),
-      };
-      this.setPaused(paused);
-    } catch (e) {
-      console.warn("store settings read failed", String(e));
-      return cached ?? defaultSettings(this.state.paused);
-    }
-    return this.settingsCache;
+  /** The store's settings (see settings.ts); a change of the pause is told to the diners and the board at once. */
+  private settings(fresh = false): Promise<StoreSettings> {
+    return this.settingsCache.get(this.state.ref, this.state.paused, fresh);
   }
 
   private setPaused(paused: PausedReason | null): void {
@@ -1193,43 +1117,8 @@ export class TableSession extends DurableObject<Env> {
     return this.menus.get(this.state.ref, fresh);
   }
 
-  /**
-   * Cart edits matter less to staff than rounds and calls, and come in bursts: their card goes
-   * out at most once per CART_FLOOR_DELAY_MS (a lost timer only delays it to the next change).
-   */
-  private pushFloorSoon(): void {
-    this.floorTimer ??= setTimeout(() => {
-      this.floorTimer = null;
-      this.pushFloor();
-    }, CART_FLOOR_DELAY_MS);
-  }
-
-  /** Tells the store's floor object about this table; coalesces bursts, retries by alarm. */
   private pushFloor(): void {
-    if (!this.state.ref) return;
-    this.floorQueued = true;
-    if (!this.floorBusy) void this.drainFloor();
-  }
-
-  private async drainFloor(): Promise<void> {
-    this.floorBusy = true;
-    try {
-      while (this.floorQueued) {
-        this.floorQueued = false;
-        const ref = this.state.ref!;
-        try {
-          await this.env.FLOOR.getByName(floorName(ref.merchantId, ref.storeId)).update(ref.merchantId, ref.storeId, tableCard(this.state, Date.now()));
-          if (this.store.getKv("floor_dirty")) this.store.setKv("floor_dirty", null);
-        } catch (e) {
-          console.warn("floor update failed; will retry", String(e));
-          this.store.setKv("floor_dirty", true);
-          this.scheduleAlarm(Date.now(), { floorRetry: Date.now() + FLOOR_RETRY_MS });
-          return;
-        }
-      }
-    } finally {
-      this.floorBusy = false;
-    }
+    this.floor.push();
   }
 
   private scheduleAlarm(notBefore: number, also?: DueTimes): void {
@@ -1243,12 +1132,3 @@ const send = (ws: WebSocket, message: ServerMessage) => sendAny(ws, message);
 const err = (r: Failure): Failure => ({ ok: false, error: r.error });
 
 const tooManyJoins = () => fail("too_many_requests", "Too many requests to join this table right now. Wait a few minutes, or ask the staff.");
-
-const defaultSettings = (paused: PausedReason | null): StoreSettings => ({
-  admission: "party",
-  confirmFirstRound: false,
-  requireAllConfirm: false,
-  currency: null,
-  paused,
-  at: 0,
-});
