@@ -2,13 +2,13 @@ import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
 import type { MenuSnapshot } from "../domain/menu/snapshot";
 import { newId } from "../domain/ids";
-import { fail, ok, type DomainError, type Failure, type Result } from "../domain/cart/errors";
+import { fail, ok, type Failure, type Result } from "../domain/cart/errors";
 import { applyCartChange, applyCartOp, normalizeDinerName, type Actor, type CartOp } from "../domain/cart/ops";
 import { CART_LIMITS } from "../domain/cart/limits";
 import type { MenuIndex } from "../domain/cart/pricing";
-import { acknowledgeCall, placeCall, type CallKind } from "../domain/table/calls";
-import { itemsTotal, moveItem, voidItem, type ActiveItemState } from "../domain/table/items";
-import { cartEditable, transition, type LifecycleEvent } from "../domain/table/lifecycle";
+import { placeCall, type CallKind } from "../domain/table/calls";
+import { itemsTotal, type ActiveItemState } from "../domain/table/items";
+import { cartEditable, type LifecycleEvent } from "../domain/table/lifecycle";
 import { buildRound } from "../domain/table/rounds";
 import { lineConfirmers, stillToConfirm } from "../domain/table/confirm";
 import { checkShown, priceLines, pricesDiffer, type ShownCart } from "../domain/cart/shown";
@@ -32,13 +32,15 @@ import { afterImport, beginHandover, mergeParts, type Handover, type HandoverMod
 import { CLOSE, WS_LIMITS, type PausedReason, type ServerMessage, type TableEvent, type TableView } from "./protocol";
 import { TableStore, type Diner, type DoorCall, type LiveState, type SessionParts, type SessionRecord, type TableRef } from "./store";
 import { copyParts, emptyParts } from "./parts";
-import { accessView, callView, dinerView, itemView, lineView, roundView, tableCard, tableView } from "./view";
+import { accessView, callView, dinerView, lineView, roundView, tableCard, tableView } from "./view";
 import { parseClientMessage } from "./validate";
 import { TokenBucket } from "../live/rate";
 import { accept, answerPings, attachmentOf, broadcast, closeQuietly, send as sendAny, SocketGate, tooManyConnections, upgradeRequired } from "../live/sockets";
 import { signTableToken } from "./token";
 import { TableMenu } from "./menu-cache";
 import { staffAlias } from "./staff-alias";
+import { refuseWhileMoving, type Reply, type TableContext } from "./commands/context";
+import * as kitchen from "./commands/kitchen";
 import { SettingsCache, type StoreSettings } from "./settings";
 import { Outbox } from "./outbox";
 import { FloorPush } from "./floor-push";
@@ -51,8 +53,7 @@ export type Caller =
   /** Staff come through routes that looked the table up, so they name it. */
   | { kind: "staff"; userId: string; name: string; ref: TableRef };
 
-/** Every RPC answers a value, never throws for a refusal; `v` is the state version after it. */
-export type Reply<T extends object = object> = ({ ok: true; v: number } & T) | { ok: false; error: DomainError };
+export type { Reply };
 
 /** A whole session handed from one table object to another (staff move or merge tables; see `moveTo`). */
 export interface SessionPackage extends SessionParts {
@@ -98,6 +99,8 @@ export class TableSession extends DurableObject<Env> {
   private state!: LiveState;
   private menus!: TableMenu;
   private readonly deadlines: Deadlines;
+  /** What the command modules (./commands) use of this object. */
+  private readonly t: TableContext;
   /** A move or merge this table started and has not finished (kept in storage; freezes the session). */
   private handover: Handover | null = null;
   /** A call to the target is under way (the alarm and a staff request must not both drive it). */
@@ -116,6 +119,21 @@ export class TableSession extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.store = new TableStore(ctx.storage.sql);
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const self = this;
+    this.t = {
+      get state() {
+        return self.state;
+      },
+      store: this.store,
+      get moving() {
+        return self.moving;
+      },
+      emit: (event) => this.emit(event),
+      pushFloor: () => this.pushFloor(),
+      saveSession: () => this.saveSession(),
+      dropDoorCalls: (which) => this.dropDoorCalls(which),
+    };
     this.settingsCache = new SettingsCache(env.DB, (paused) => this.setPaused(paused));
     this.outbox = new Outbox(env, this.store);
     this.floor = new FloorPush(env, this.store, () => ({ ref: this.state.ref, card: () => tableCard(this.state, Date.now()) }), (at) =>
@@ -153,7 +171,8 @@ export class TableSession extends DurableObject<Env> {
   async join(ref: TableRef, dinerId: string, opts: { name?: string; ip?: string; joinCode?: string } = {}): Promise<Reply<JoinAnswer>> {
     this.setRef(ref);
     const menu = await this.menu();
-    if (this.moving) return err(fail("cart_locked", "Staff are moving this table; try again in a moment."));
+    const frozen = refuseWhileMoving(this.t, "guest");
+    if (frozen) return frozen;
     // The alarm closes idle sessions; should it be late, the next party still never joins one.
     await this.closeIfIdle(Date.now());
     const settings = await this.settings();
@@ -532,57 +551,20 @@ export class TableSession extends DurableObject<Env> {
   }
 
   async setItemState(itemId: string, to: ActiveItemState): Promise<Reply<{ state: string }>> {
-    if (this.moving) return err(fail("cart_locked", "This table is being moved; try again in a moment."));
-    const item = this.state.items.find((i) => i.id === itemId);
-    if (!item || !this.state.session) return err(fail("item_not_found", "No such item at this table."));
-    const res = moveItem(item.status, to);
-    if (!res.ok) return err(res);
-    if (res.value.state === item.status.state) return { ok: true, v: this.state.version, state: item.status.state };
-    return this.updateItem(item, res.value);
+    return kitchen.setItemState(this.t, itemId, to);
   }
 
   async voidItem(itemId: string, reason: string, by: string): Promise<Reply<{ state: string }>> {
-    if (this.moving) return err(fail("cart_locked", "This table is being moved; try again in a moment."));
-    const item = this.state.items.find((i) => i.id === itemId);
-    if (!item || !this.state.session) return err(fail("item_not_found", "No such item at this table."));
-    const res = voidItem(item.status, reason, by);
-    if (!res.ok) return err(res);
-    return this.updateItem(item, res.value);
+    return kitchen.voidItem(this.t, itemId, reason, by);
   }
 
   async ackCall(callId: string, by: string): Promise<Reply> {
-    if (this.moving) return err(fail("cart_locked", "This table is being moved; try again in a moment."));
-    if (this.state.doorCalls.some((c) => c.id === callId)) {
-      this.dropDoorCalls((c) => c.id === callId);
-      return { ok: true, v: this.state.version };
-    }
-    const i = this.state.calls.findIndex((c) => c.id === callId);
-    const s = this.state.session;
-    if (i < 0 || !s) return err(fail("call_not_found", "No such call at this table."));
-    const call = acknowledgeCall(this.state.calls[i]!, by, Date.now());
-    if (call !== this.state.calls[i]) {
-      this.state.calls[i] = call;
-      this.store.put("calls", s.id, call);
-      this.emit({ type: "call", call: callView(call) });
-      this.pushFloor();
-    }
-    return { ok: true, v: this.state.version };
+    return kitchen.ackCall(this.t, callId, by);
   }
 
   /** Lifecycle steps driven by payments (and the bill request): see domain/table/lifecycle. */
   async lifecycle(event: Extract<LifecycleEvent, "request_bill" | "resume" | "start_paying" | "payment_failed">): Promise<Reply<{ status: string }>> {
-    const s = this.state.session;
-    if (!s) return err(fail("table_free", "This table has no open session."));
-    if (this.moving) return err(fail("cart_locked", "This table is being moved; try again in a moment."));
-    const to = transition(s.status, event);
-    if (!to.ok) return err(to);
-    if (to.value !== s.status) {
-      s.status = to.value as SessionRecord["status"];
-      this.saveSession();
-      this.emit({ type: "status", status: s.status });
-      this.pushFloor();
-    }
-    return { ok: true, v: this.state.version, status: s.status };
+    return kitchen.lifecycle(this.t, event);
   }
 
   /**
@@ -592,7 +574,8 @@ export class TableSession extends DurableObject<Env> {
   async close(reason: string): Promise<Reply<{ sessionId: string }>> {
     const s = this.state.session;
     if (!s) return err(fail("table_free", "This table has no open session."));
-    if (this.moving) return err(fail("cart_locked", "Staff are moving this table; try again in a moment."));
+    const frozen = refuseWhileMoving(this.t, "guest");
+    if (frozen) return frozen;
     const now = Date.now();
     const menu = this.menus.current?.menu;
     this.enqueueClosed(s, reason, now, itemsTotal(this.state.items), menu);
@@ -920,17 +903,6 @@ export class TableSession extends DurableObject<Env> {
     this.store.setKv("session", this.state.session);
   }
 
-  private updateItem(item: LiveState["items"][number], status: LiveState["items"][number]["status"]): Reply<{ state: string }> {
-    const s = this.state.session!;
-    const pos = this.state.items.indexOf(item);
-    const next = { ...item, status, updatedAt: Date.now() };
-    this.state.items[pos] = next;
-    this.store.put("items", s.id, next, pos);
-    this.emit({ type: "item", item: itemView(next) });
-    this.pushFloor();
-    return { ok: true, v: this.state.version, state: status.state };
-  }
-
   /** A guest's token must name the current session and a diner of it. */
   private checkGuest(caller: Extract<Caller, { kind: "guest" }>): Result<SessionRecord> {
     const s = this.state.session;
@@ -942,7 +914,8 @@ export class TableSession extends DurableObject<Env> {
   }
 
   private actor(caller: Caller): Result<{ session: SessionRecord; actor: Actor }> {
-    if (this.moving) return fail("cart_locked", "Staff are moving this table; try again in a moment.");
+    const frozen = refuseWhileMoving(this.t, "guest");
+    if (frozen) return frozen;
     if (caller.kind === "guest") {
       const s = this.checkGuest(caller);
       if (!s.ok) return s;
