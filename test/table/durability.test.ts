@@ -7,10 +7,10 @@ import { writeOutboxEntry } from "../../src/db/ledger/writes";
 import { ledgerD1Of, ledgerDbOf, ledgerScopeOf } from "../ledger/support";
 import type { TableSession } from "../../src/table/table-session";
 import { EMPTY_IDLE_MS } from "../../src/table/table-session";
+import { outboxOf, storeOf } from "./storage";
 import { Guest, setupRestaurant, staffClient, floorPath } from "./helpers";
 
 type Internals = {
-  store: { outbox(): { key: string; attempts: number; lastError: string | null }[] };
   state: { session: { lastActivityAt: number } | null };
   saveSession(): void;
 };
@@ -19,7 +19,7 @@ const internals = (o: TableSession) => o as unknown as Internals;
 /** Runs the table's alarm until its outbox is empty (the first run may already have happened). */
 async function drain(stub: DurableObjectStub<TableSession>) {
   for (let i = 0; i < 5; i++) {
-    const left = await runInDurableObject(stub, (o: TableSession) => internals(o).store.outbox().length);
+    const left = (await outboxOf(stub)).length;
     if (left === 0) return;
     await runDurableObjectAlarm(stub);
   }
@@ -78,7 +78,7 @@ describe("durability of a table session", () => {
     expect(sent.status).toBe(200); // the guest's order is accepted: it is safe in the object
     const roundId = sent.body.roundId as string;
     await runDurableObjectAlarm(stub);
-    const pending = await runInDurableObject(stub, (o: TableSession) => internals(o).store.outbox());
+    const pending = await outboxOf(stub);
     expect(pending).toHaveLength(1);
     expect(pending[0]!.key).toBe(`round:${roundId}`);
     expect(pending[0]!.attempts).toBeGreaterThanOrEqual(1);
@@ -94,7 +94,7 @@ describe("durability of a table session", () => {
     expect(rounds[0]).toMatchObject({ merchantId: r.merchantId, roundNo: 1, subtotal: 2 * 1250 + 350, currency: "EUR" });
     expect(rounds[0]!.lines.map((l) => [l.name, l.quantity, l.lineTotal])).toEqual([["Burger", 2, 2500], ["Cola", 1, 350]]);
     expect(await db.select().from(orderItems).where(eq(orderItems.roundId, roundId))).toHaveLength(2);
-    expect(await runInDurableObject(stub, (o: TableSession) => internals(o).store.outbox())).toEqual([]);
+    expect(await outboxOf(stub)).toEqual([]);
   });
 
   it("writing the same outbox entry twice (an answer lost after success) keeps one copy", async () => {
@@ -104,9 +104,9 @@ describe("durability of a table session", () => {
     await g.add(r.dish.steak);
     const stub = env.TABLE.getByName(r.tables[0]!.id);
     // Capture the entry before the alarm drains it.
-    const entry = await runInDurableObject(stub, async (o: TableSession) => {
+    const entry = await runInDurableObject(stub, async (o: TableSession, state) => {
       await o.submit({ kind: "guest", sessionId: g.sessionId, dinerId: g.dinerId });
-      return (o as unknown as { store: { outbox(): unknown[] } }).store.outbox()[0];
+      return storeOf(state).outbox()[0];
     });
     await drain(stub);
     const ledger = await ledgerScopeOf(r.merchantId);

@@ -7,13 +7,13 @@ import { ledgerDbOf } from "../ledger/support";
 import type { Handover } from "../../src/domain/table/handover";
 import type { SessionPackage, TableSession } from "../../src/table/table-session";
 import type { TableRef } from "../../src/table/store";
+import { outboxOf } from "./storage";
 import { floorPath, Guest, setupRestaurant, staffClient, type Restaurant } from "./helpers";
 
 type Internals = {
   handover: Handover | null;
   completeHandover(h: Handover, sessionId: string): Promise<void>;
   sessionPackage(): SessionPackage;
-  store: { outbox(): unknown[] };
 };
 const internals = (o: TableSession) => o as unknown as Internals;
 const stubOf = (tableId: string) => env.TABLE.getByName(tableId);
@@ -34,7 +34,7 @@ const refOf = (r: Restaurant, i: number): TableRef => ({ merchantId: r.merchantI
 
 async function drainOutbox(tableId: string) {
   for (let i = 0; i < 5; i++) {
-    if ((await runInDurableObject(stubOf(tableId), (o: TableSession) => internals(o).store.outbox().length)) === 0) return;
+    if ((await outboxOf(stubOf(tableId))).length === 0) return;
     await runDurableObjectAlarm(stubOf(tableId));
   }
 }
