@@ -39,7 +39,8 @@ import { accept, answerPings, attachmentOf, broadcast, closeQuietly, send as sen
 import { signTableToken } from "./token";
 import { TableMenu } from "./menu-cache";
 import { staffAlias } from "./staff-alias";
-import { refuseWhileMoving, type Reply, type TableContext } from "./commands/context";
+import { bumpVersion, refuseWhileMoving, type Reply, type TableContext } from "./commands/context";
+import * as door from "./commands/door";
 import * as kitchen from "./commands/kitchen";
 import { SettingsCache, type StoreSettings } from "./settings";
 import { Outbox } from "./outbox";
@@ -133,6 +134,7 @@ export class TableSession extends DurableObject<Env> {
       pushFloor: () => this.pushFloor(),
       saveSession: () => this.saveSession(),
       dropDoorCalls: (which) => this.dropDoorCalls(which),
+      emitAccess: () => this.emitAccess(),
     };
     this.settingsCache = new SettingsCache(env.DB, (paused) => this.setPaused(paused));
     this.outbox = new Outbox(env, this.store);
@@ -271,26 +273,13 @@ export class TableSession extends DurableObject<Env> {
 
   /** The waiting device asks the staff for help (e.g. the session was opened by someone not at the table). */
   async askHelp(dinerId: string, requestId: string): Promise<Reply> {
-    const now = Date.now();
-    const r = this.state.requests.find((x) => x.id === requestId && x.dinerId === dinerId);
-    if (!r || requestStatus(r, now) !== "waiting") return err(fail("request_not_found", "This request to join has expired; scan the code again."));
-    if (!r.help) {
-      if (!this.countDoorCall(`dev:${dinerId}`)) return err(tooManyJoins());
-      this.state.requests = this.state.requests.map((x) => (x === r ? { ...x, help: true } : x));
-      this.store.setKv("requests", this.state.requests);
-      this.addDoorCall({ id: newId("cal"), kind: "help", requestId, createdAt: now });
-      this.emitAccess();
-    }
-    return { ok: true, v: this.state.version };
+    return door.askHelp(this.t, dinerId, requestId);
   }
 
   /** Someone without JavaScript presses "Call a waiter" on the table page: shown on the board. */
   async doorCall(ref: TableRef, ip: string): Promise<Reply> {
     this.setRef(ref);
-    if (this.state.doorCalls.some((c) => c.kind === "waiter")) return { ok: true, v: this.state.version };
-    if (!this.countDoorCall(`ip:${ip}`)) return err(tooManyJoins());
-    this.addDoorCall({ id: newId("cal"), kind: "waiter", requestId: null, createdAt: Date.now() });
-    return { ok: true, v: this.state.version };
+    return door.doorCall(this.t, ip);
   }
 
   /**
@@ -1050,36 +1039,12 @@ export class TableSession extends DurableObject<Env> {
     this.dropDoorCalls((c) => mine.some((r) => r.id === c.requestId));
   }
 
-  private addDoorCall(call: DoorCall): void {
-    this.state.doorCalls = [...this.state.doorCalls, call].slice(-10);
-    this.store.setKv("door_calls", this.state.doorCalls);
-    this.bumpVersion();
-    this.pushFloor();
-  }
-
   private dropDoorCalls(which: (c: DoorCall) => boolean, push = true): void {
-    const kept = this.state.doorCalls.filter((c) => !which(c));
-    if (kept.length === this.state.doorCalls.length) return;
-    this.state.doorCalls = kept;
-    this.store.setKv("door_calls", kept.length ? kept : null);
-    // The board keeps the card with the highest version: a change it must see bumps it.
-    this.bumpVersion();
-    if (push) this.pushFloor();
-  }
-
-  /** Counts a call from the door against the table's and the caller's limits; false when over. */
-  private countDoorCall(who: string): boolean {
-    const L = ADMISSION_LIMITS;
-    const now = Date.now();
-    const counters = this.store.getKv<Counters>("door_counts") ?? {};
-    if (countOf(counters, "table", L.doorCallWindowMs, now) >= L.doorCallsPerTable || countOf(counters, who, L.doorCallWindowMs, now) >= L.doorCallsPerAddress) return false;
-    this.store.setKv("door_counts", bump(counters, ["table", who], L.doorCallWindowMs, now));
-    return true;
+    door.dropDoorCalls(this.t, which, push);
   }
 
   private bumpVersion(): void {
-    this.state.version++;
-    this.store.setKv("version", this.state.version);
+    bumpVersion(this.t);
   }
 
   private emitAccess(): void {
@@ -1104,4 +1069,4 @@ const send = (ws: WebSocket, message: ServerMessage) => sendAny(ws, message);
 
 const err = (r: Failure): Failure => ({ ok: false, error: r.error });
 
-const tooManyJoins = () => fail("too_many_requests", "Too many requests to join this table right now. Wait a few minutes, or ask the staff.");
+const { tooManyJoins } = door;

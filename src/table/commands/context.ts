@@ -19,6 +19,14 @@ export interface TableContext {
   pushFloor(): void;
   saveSession(): void;
   dropDoorCalls(which: (c: DoorCall) => boolean): void;
+  /** Tells the diners who may join and whether the table may order (an `access` event). */
+  emitAccess(): void;
+}
+
+/** A change the board must see without an event to the diners: the version still counts up. */
+export function bumpVersion(t: Pick<TableContext, "state" | "store">): void {
+  t.state.version++;
+  t.store.setKv("version", t.state.version);
 }
 
 /** The one guard of a frozen session: guests are told staff are moving it, staff that it is being moved. */
