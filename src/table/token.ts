@@ -1,4 +1,5 @@
 import type { Env } from "../env";
+import { signingKey } from "../signing-key";
 
 /**
  * Signed values for guests, HMAC-SHA256 with SESSION_SIGNING_KEY (WebCrypto):
@@ -18,20 +19,6 @@ export interface TableToken {
 }
 
 export const TOKEN_TTL_MS = 12 * 3600_000;
-const DEV_KEY = "tableside-development-signing-key";
-
-const keys = new Map<string, Promise<CryptoKey>>();
-
-function signingKey(env: Pick<Env, "SESSION_SIGNING_KEY" | "APP_ENV">): Promise<CryptoKey> {
-  const secret = env.SESSION_SIGNING_KEY || (env.APP_ENV === "production" ? "" : DEV_KEY);
-  if (!secret) throw new Error("SESSION_SIGNING_KEY is not set");
-  let key = keys.get(secret);
-  if (!key) {
-    key = crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
-    keys.set(secret, key);
-  }
-  return key;
-}
 
 const b64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 

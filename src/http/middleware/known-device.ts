@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import type { Env } from "../../env";
 import { randomToken, sha256Hex } from "../../domain/ids";
+import { signingKey } from "../../signing-key";
 
 /**
  * "Known device" cookies: after a correct password, the browser gets a signed, HttpOnly cookie
@@ -13,20 +14,6 @@ import { randomToken, sha256Hex } from "../../domain/ids";
 export const KNOWN_DEVICE_TTL_S = 180 * 24 * 3600;
 const COOKIE_PREFIX = "ts_known_";
 const PATH = "/api/auth";
-const DEV_KEY = "tableside-development-signing-key";
-
-const keys = new Map<string, Promise<CryptoKey>>();
-
-function hmacKey(env: Env): Promise<CryptoKey> {
-  const secret = env.SESSION_SIGNING_KEY || (env.APP_ENV === "production" ? "" : DEV_KEY);
-  if (!secret) throw new Error("SESSION_SIGNING_KEY is not set");
-  let key = keys.get(secret);
-  if (!key) {
-    key = crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
-    keys.set(secret, key);
-  }
-  return key;
-}
 
 const hex = (bytes: ArrayBuffer) => [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, "0")).join("");
 const fromHex = (text: string) => Uint8Array.from(text.match(/../g) ?? [], (h) => Number.parseInt(h, 16));
@@ -41,14 +28,14 @@ export async function knownDevice(c: Context, userId: string): Promise<string | 
   const value = getCookie(c, await cookieName(userId));
   const [deviceId, mac, extra] = value?.split(".") ?? [];
   if (!deviceId || !mac || extra !== undefined || !/^[0-9a-z]{24}$/.test(deviceId) || !/^[0-9a-f]{64}$/.test(mac)) return null;
-  const ok = await crypto.subtle.verify("HMAC", await hmacKey(c.env as Env), fromHex(mac), signed(userId, deviceId));
+  const ok = await crypto.subtle.verify("HMAC", await signingKey(c.env as Env), fromHex(mac), signed(userId, deviceId));
   return ok ? deviceId : null;
 }
 
 /** Marks this browser as a known device of the account (keeps its id if it already is one). */
 export async function rememberDevice(c: Context, userId: string, deviceId?: string | null): Promise<void> {
   const id = deviceId ?? randomToken(24);
-  const mac = hex(await crypto.subtle.sign("HMAC", await hmacKey(c.env as Env), signed(userId, id)));
+  const mac = hex(await crypto.subtle.sign("HMAC", await signingKey(c.env as Env), signed(userId, id)));
   setCookie(c, await cookieName(userId), `${id}.${mac}`, {
     httpOnly: true,
     secure: true,
