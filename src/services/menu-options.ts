@@ -5,7 +5,8 @@ import type { OptionGroupInputT, OptionGroupPatchT, OptionInputT, OptionPatchT }
 import { checkDish } from "../domain/menu/rules";
 import type { TenantCall } from "./actor";
 import { notFound } from "./errors";
-import { commitMenu, failOn, requireDish, toGroupInput } from "./menu";
+import { groupInput } from "../db/menu/editor";
+import { commitMenu, failOn, requireDish } from "./menu";
 
 /**
  * A dish's option groups and options. Each change is checked against the whole dish's rules and
@@ -40,25 +41,25 @@ async function findOption(call: TenantCall, optionId: string) {
 
 export async function addOptionGroup(call: TenantCall, dishId: string, group: Omit<OptionGroupInputT, "id">) {
   const dish = await requireDish(call, dishId);
-  const groups = [...dish.optionGroups.map(toGroupInput), { ...group, options: group.options.map(({ id: _id, ...o }) => o) }];
+  const groups = [...dish.optionGroups.map(groupInput), { ...group, options: group.options.map(({ id: _id, ...o }) => o) }];
   return saveGroups(call, dish, groups, groups.length - 1);
 }
 
 export async function updateOptionGroup(call: TenantCall, groupId: string, patch: OptionGroupPatchT) {
   const { dish, index } = await findGroup(call, groupId);
-  const groups = dish.optionGroups.map(toGroupInput);
+  const groups = dish.optionGroups.map(groupInput);
   groups[index] = { ...groups[index]!, ...patch };
   return saveGroups(call, dish, groups, index);
 }
 
 export async function deleteOptionGroup(call: TenantCall, groupId: string) {
   const { dish, index } = await findGroup(call, groupId);
-  return saveGroups(call, dish, dish.optionGroups.map(toGroupInput).filter((_, i) => i !== index));
+  return saveGroups(call, dish, dish.optionGroups.map(groupInput).filter((_, i) => i !== index));
 }
 
 export async function addOption(call: TenantCall, groupId: string, option: Omit<OptionInputT, "id">) {
   const { dish, index } = await findGroup(call, groupId);
-  const groups = dish.optionGroups.map(toGroupInput);
+  const groups = dish.optionGroups.map(groupInput);
   const group = groups[index]!;
   groups[index] = { ...group, options: [...group.options, option] };
   return saveGroups(call, dish, groups, index);
@@ -66,7 +67,7 @@ export async function addOption(call: TenantCall, groupId: string, option: Omit<
 
 export async function updateOption(call: TenantCall, optionId: string, patch: OptionPatchT) {
   const { dish, groupIndex, optionIndex } = await findOption(call, optionId);
-  const groups = dish.optionGroups.map(toGroupInput);
+  const groups = dish.optionGroups.map(groupInput);
   const group = groups[groupIndex]!;
   const list = [...group.options];
   list[optionIndex] = { ...list[optionIndex]!, ...patch };
@@ -77,7 +78,7 @@ export async function updateOption(call: TenantCall, optionId: string, patch: Op
 /** Removes an option (refused when its group's rules could no longer be met). */
 export async function deleteOption(call: TenantCall, optionId: string) {
   const { dish, groupIndex, optionIndex } = await findOption(call, optionId);
-  const groups = dish.optionGroups.map(toGroupInput);
+  const groups = dish.optionGroups.map(groupInput);
   const group = groups[groupIndex]!;
   groups[groupIndex] = { ...group, options: group.options.filter((_, i) => i !== optionIndex) };
   return saveGroups(call, dish, groups, groupIndex);

@@ -1,6 +1,6 @@
 import { and, eq, max, type SQL } from "drizzle-orm";
 import { categories, dishes, soldOut, stores } from "../db/schema";
-import { deleteDishStatements, loadEditorDish, merchantLanguages, readMenuVersion, replaceGroupsStatements, type EditorDish } from "../db/menu/editor";
+import { deleteDishStatements, groupInput, loadEditorDish, merchantLanguages, readMenuVersion, replaceGroupsStatements, type EditorDish } from "../db/menu/editor";
 import { announceMenuChange } from "../db/menu/live";
 import type { z } from "@hono/zod-openapi";
 import type { CategoryInputT, CategoryPatch, DishInputT, DishPatchT, OptionGroupInputT } from "../api/menu-input";
@@ -98,14 +98,6 @@ export async function addDish(call: TenantCall, input: DishInputT) {
   return { dish: (await loadEditorDish(scope, id))!, version };
 }
 
-export const toGroupInput = (g: EditorDish["optionGroups"][number]): OptionGroupInputT => ({
-  id: g.id,
-  name: g.name,
-  kind: g.kind,
-  minSelect: g.minSelect,
-  maxSelect: g.maxSelect,
-  options: g.options.map((o) => ({ id: o.id, name: o.name, priceDelta: o.priceDelta, isDefault: o.isDefault })),
-});
 
 /** Changes a dish; `optionGroups`, when sent, replaces its option groups. A move to another category puts it last there. */
 export async function updateDish(call: TenantCall, dishId: string, patch: DishPatchT) {
@@ -117,7 +109,7 @@ export async function updateDish(call: TenantCall, dishId: string, patch: DishPa
     await requireCategory(call, patch.categoryId);
     set.position = await nextPosition(call, dishes, eq(dishes.categoryId, patch.categoryId));
   }
-  const nextGroups = groups ?? dish.optionGroups.map(toGroupInput);
+  const nextGroups = groups ?? dish.optionGroups.map(groupInput);
   failOn(checkDish({ ...dish, ...(fields as object), optionGroups: nextGroups } as never, await merchantLanguages(scope)));
   const statements: Statement[] = [];
   if (Object.keys(set).length) statements.push(scope.update(dishes, set as never, eq(dishes.id, dishId)));

@@ -3,7 +3,7 @@ import type { TenantScope } from "../scope";
 import { categories, dishes, optionGroups, options, soldOut } from "../schema";
 import { newId } from "../../domain/ids";
 import type { MenuDocumentT } from "../../api/menu-input";
-import { insertChunks, loadEditorMenu, type EditorMenu, type Statement } from "./editor";
+import { groupInput, insertChunks, loadEditorMenu, type EditorMenu, type Statement } from "./editor";
 
 /** The whole menu as a `tableside.menu` document (ids included, so a re-import keeps them). */
 export async function exportMenu(scope: TenantScope): Promise<MenuDocumentT> {
@@ -32,14 +32,7 @@ export async function exportMenu(scope: TenantScope): Promise<MenuDocumentT> {
         staffOnly: d.staffOnly,
         hidden: d.hidden,
         windows: d.windows,
-        optionGroups: d.optionGroups.map((g) => ({
-          id: g.id,
-          name: g.name,
-          kind: g.kind,
-          minSelect: g.minSelect,
-          maxSelect: g.maxSelect,
-          options: g.options.map((o) => ({ id: o.id, name: o.name, priceDelta: o.priceDelta, isDefault: o.isDefault })),
-        })),
+        optionGroups: d.optionGroups.map(groupInput),
       })),
     })),
   };

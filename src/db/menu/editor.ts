@@ -41,6 +41,16 @@ export interface EditorDish {
   /** Stores where this dish is sold out right now. */
   soldOutStoreIds: string[];
 }
+
+/** An option group as the editor sends it back (ids kept), e.g. to replace a dish's groups. */
+export const groupInput = (g: EditorDish["optionGroups"][number]): OptionGroupInputT => ({
+  id: g.id,
+  name: g.name,
+  kind: g.kind,
+  minSelect: g.minSelect,
+  maxSelect: g.maxSelect,
+  options: g.options.map((o) => ({ id: o.id, name: o.name, priceDelta: o.priceDelta, isDefault: o.isDefault })),
+});
 export interface EditorCategory {
   id: string;
   position: number;
