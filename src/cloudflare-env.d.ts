@@ -6,6 +6,8 @@ declare namespace Cloudflare {
     ASSETS: Fetcher;
     TABLE: DurableObjectNamespace<import("./table/table-session").TableSession>;
     FLOOR: DurableObjectNamespace<import("./floor/store-floor").StoreFloor>;
+    /** Dish photos, logos and covers (src/services/images.ts). */
+    MEDIA: R2Bucket;
     APP_ENV: "development" | "production" | "test";
     /** Lets the operator create the first platform admin (POST /api/platform/bootstrap). */
     PLATFORM_BOOTSTRAP_SECRET?: string;
