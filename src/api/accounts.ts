@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { ImageRefSchema } from "./images";
 import { MERCHANT_ROLES, ROLES } from "../domain/accounts";
 
 /**
@@ -43,6 +44,8 @@ export const BrandingSchema = z.object({
   logoUrl: z.string().url().max(500).optional(),
   coverUrl: z.string().url().max(500).optional(),
   accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, "Use a colour like #1f6f5c.").optional(),
+  logo: ImageRefSchema.optional(),
+  cover: ImageRefSchema.optional(),
 });
 
 export const MerchantSchema = z

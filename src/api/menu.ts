@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { ImageRefSchema } from "./images";
 
 /**
  * Response shapes of the menu editor API (src/http/routes/menu.ts), declared once: the routes put
@@ -34,6 +35,7 @@ export const MenuDishSchema = z
     description: TextSchema,
     price: z.number().openapi({ description: "Minor units" }),
     imageUrl: z.string().nullable(),
+    image: ImageRefSchema.nullable(),
     tags: z.array(z.string()),
     spiceLevel: z.number(),
     allergens: z.array(z.string()),

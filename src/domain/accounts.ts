@@ -1,3 +1,5 @@
+import type { ImageRef } from "./images/types";
+
 /** Who a user is to a tenant, and the states of the tenant's records (stored in src/db/schema/accounts.ts). */
 export const ROLES = ["platform_admin", "isv_admin", "owner", "manager", "waiter", "kitchen"] as const;
 export type Role = (typeof ROLES)[number];
@@ -10,7 +12,10 @@ export type StoreStatus = "open" | "closed";
 export type Admission = "party" | "open";
 
 export interface Branding {
+  /** Addresses given before uploads existed; an uploaded `logo` / `cover` wins. */
   logoUrl?: string;
   coverUrl?: string;
   accentColor?: string;
+  logo?: ImageRef;
+  cover?: ImageRef;
 }

@@ -4,6 +4,7 @@ import type { TenantScope } from "../scope";
 import { categories, dishes, optionGroups, options, soldOut, stores, type Allergen, type DietaryTag, type TimeWindow, type Translated } from "../schema";
 import { newId } from "../../domain/ids";
 import type { OptionGroupInputT } from "../../api/menu-input";
+import type { ImageRef } from "../../domain/images/types";
 
 export type Statement = BatchItem<"sqlite">;
 
@@ -31,6 +32,7 @@ export interface EditorDish {
   description: Translated;
   price: number;
   imageUrl: string | null;
+  image: ImageRef | null;
   tags: DietaryTag[];
   spiceLevel: number;
   allergens: Allergen[];

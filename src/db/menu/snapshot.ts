@@ -58,6 +58,7 @@ export async function loadMenuSnapshot(db: Db, merchantId: string, storeId: stri
       description: d.description,
       price: d.price,
       imageUrl: d.imageUrl,
+      image: d.image,
       tags: d.tags,
       spiceLevel: d.spiceLevel,
       allergens: d.allergens,

@@ -1,5 +1,6 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { Allergen, DietaryTag, TimeWindow, Translated } from "../../domain/menu/types";
+import type { ImageRef } from "../../domain/images/types";
 import { json, utcMillis } from "./common";
 import { merchants, stores } from "./accounts";
 
@@ -33,7 +34,10 @@ export const dishes = sqliteTable(
     description: json<Translated>("description").notNull(),
     /** Minor units of the store's currency. */
     price: integer("price").notNull(),
+    /** An address given before uploads existed; `image` wins when both are set. */
     imageUrl: text("image_url"),
+    /** The uploaded photo (a row of `images`). */
+    image: json<ImageRef>("image"),
     tags: json<DietaryTag[]>("tags").notNull(),
     /** 0 = not spicy … 3 = very hot. */
     spiceLevel: integer("spice_level").notNull().default(0),

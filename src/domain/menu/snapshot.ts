@@ -1,4 +1,5 @@
 import type { Allergen, DietaryTag, TimeWindow, Translated } from "./types";
+import type { ImageRef } from "../images/types";
 
 /**
  * Everything needed to show and price a store's menu, read from D1 in one go and cached by
@@ -34,6 +35,8 @@ export interface MenuDish {
   /** Minor units of `MenuSnapshot.currency`. */
   price: number;
   imageUrl: string | null;
+  /** The uploaded photo; wins over `imageUrl`. */
+  image?: ImageRef | null;
   tags: DietaryTag[];
   spiceLevel: number;
   allergens: Allergen[];
