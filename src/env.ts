@@ -15,6 +15,14 @@ declare global {
       LEDGER_0: D1Database;
       /** How many ledger databases (LEDGER_0 … LEDGER_{COUNT-1}) new merchants are placed in. */
       LEDGER_COUNT: string;
+      /** Our client id at the payment provider (the one client the sandbox wallet knows). */
+      ANTOM_CLIENT_ID?: string;
+      /** The Worker's public origin, e.g. http://localhost:8787: notify and redirect URLs are built on it. */
+      PUBLIC_ORIGIN?: string;
+      /** The payment provider (src/payments/antom/config.ts): base URL, our private key (base64 PKCS#8 DER), its public key (base64 SPKI DER). */
+      ANTOM_BASE_URL?: string;
+      ANTOM_MERCHANT_PRIVATE_KEY?: string;
+      ANTOM_PUBLIC_KEY?: string;
     }
   }
 }
