@@ -5,8 +5,8 @@ import { describe, expect, it } from "vitest";
 import { Client } from "../helpers/client";
 import { platformAdmin } from "../helpers/platform";
 import { floorPath, Guest, setupRestaurant, staffClient, type LiveSocket, type Restaurant } from "./helpers";
-import { storeOf } from "./storage";
-import { ADMISSION_LIMITS } from "../../src/domain/table/admission";
+import { patchKv, rewriteStorage, storeOf } from "./storage";
+import { ADMISSION_LIMITS, type JoinRequest } from "../../src/domain/table/admission";
 import { CLOSE, WS_LIMITS } from "../../src/table/protocol";
 
 const floorCard = async (r: Restaurant, staff: Client, tableId: string) =>
@@ -465,10 +465,7 @@ describe("a request nobody answers", () => {
 
     // Time passes: the request's expiry is due (set back rather than waiting five minutes).
     const stub = env.TABLE.getByName(r.tables[0]!.id);
-    await runInDurableObject(stub, async (inst: TableSession) => {
-      const state = inst["state"];
-      state.requests = state.requests.map((x) => ({ ...x, expiresAt: Date.now() - 1 }));
-    });
+    await rewriteStorage(stub, patchKv<JoinRequest[]>("requests", (list) => list.map((x) => ({ ...x, expiresAt: Date.now() - 1 }))));
     expect(await runDurableObjectAlarm(stub)).toBe(true);
     await phone.until(() => phone.view!.access.requests.length === 0, 5000, "the prompt gone");
     await expect.poll(async () => (await floorCard(r, waiter, r.tables[0]!.id)).requests).toEqual([]);

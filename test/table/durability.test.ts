@@ -6,15 +6,13 @@ import { orderItems, orderRounds, tableSessions } from "../../src/db/ledger/sche
 import { writeOutboxEntry } from "../../src/db/ledger/writes";
 import { ledgerD1Of, ledgerDbOf, ledgerScopeOf } from "../ledger/support";
 import type { TableSession } from "../../src/table/table-session";
-import { EMPTY_IDLE_MS } from "../../src/table/table-session";
-import { outboxOf, storeOf } from "./storage";
+import { EMPTY_IDLE_MS } from "../../src/domain/table/idle";
+import type { SessionRecord } from "../../src/table/store";
+import { outboxOf, patchKv, rewriteStorage, storeOf } from "./storage";
 import { Guest, setupRestaurant, staffClient, floorPath } from "./helpers";
 
-type Internals = {
-  state: { session: { lastActivityAt: number } | null };
-  saveSession(): void;
-};
-const internals = (o: TableSession) => o as unknown as Internals;
+/** The session's last activity, set back beyond the empty-session limit. */
+const idleSince = patchKv<SessionRecord>("session", (s) => ({ ...s, lastActivityAt: Date.now() - EMPTY_IDLE_MS - 1000 }));
 
 /** Runs the table's alarm until its outbox is empty (the first run may already have happened). */
 /**
@@ -157,9 +155,7 @@ describe("durability of a table session", () => {
     const g = new Guest();
     await g.join(r.tables[0]!.code);
     const stub = env.TABLE.getByName(r.tables[0]!.id);
-    await runInDurableObject(stub, (o: TableSession) => {
-      internals(o).state.session!.lastActivityAt = Date.now() - EMPTY_IDLE_MS - 1000;
-    });
+    await rewriteStorage(stub, idleSince);
     await runDurableObjectAlarm(stub);
     expect((await g.view()).status).toBe(410);
     await drain(stub);
@@ -186,11 +182,7 @@ describe("durability of a table session", () => {
     await first.join(r.tables[0]!.code);
     await first.add(r.dish.cola, { note: "left behind" });
     const stub = env.TABLE.getByName(r.tables[0]!.id);
-    await runInDurableObject(stub, async (o: TableSession, state) => {
-      internals(o).state.session!.lastActivityAt = Date.now() - EMPTY_IDLE_MS - 1000;
-      internals(o).saveSession();
-      await state.storage.deleteAlarm();
-    });
+    await rewriteStorage(stub, idleSince, { keepAlarm: false });
     const next = new Guest();
     const joined = await next.join(r.tables[0]!.code);
     expect(joined.sessionId).not.toBe(first.sessionId);

@@ -4,30 +4,41 @@ import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { orderRounds, tableSessions } from "../../src/db/ledger/schema";
 import { ledgerDbOf } from "../ledger/support";
-import type { Handover } from "../../src/domain/table/handover";
+import { beginHandover, type Handover, type HandoverMode } from "../../src/domain/table/handover";
+import { copyParts } from "../../src/table/parts";
 import type { SessionPackage, TableSession } from "../../src/table/table-session";
 import type { TableRef } from "../../src/table/store";
-import { outboxOf } from "./storage";
+import { outboxOf, storeOf } from "./storage";
 import { floorPath, Guest, setupRestaurant, staffClient, type Restaurant } from "./helpers";
 
-type Internals = {
-  handover: Handover | null;
-  completeHandover(h: Handover, sessionId: string): Promise<void>;
-  sessionPackage(): SessionPackage;
-};
-const internals = (o: TableSession) => o as unknown as Internals;
 const stubOf = (tableId: string) => env.TABLE.getByName(tableId);
+const handoverOf = (tableId: string) => runInDurableObject(stubOf(tableId), (_o: TableSession, state) => storeOf(state).getKv<Handover>("handover"));
 
-/** Makes the source's step 3 fail once, as if the object died right after the target imported. */
-async function crashBeforeCompleting(tableId: string) {
-  await runInDurableObject(stubOf(tableId), (o: TableSession) => {
-    internals(o).completeHandover = () => Promise.reject(new Error("source crashed before completing"));
+/**
+ * Steps 1 and 2 of a handover as the source would take them (it records the handover, the target
+ * imports the session), then the source dies before step 3: the object restarts from storage.
+ */
+async function crashAfterImport(r: Restaurant, from: number, to: number, mode: HandoverMode) {
+  const source = stubOf(r.tables[from]!.id);
+  const target = refOf(r, to);
+  const { handover, pkg } = await runInDurableObject(source, (_o: TableSession, state) => {
+    const store = storeOf(state);
+    const live = store.load();
+    const begun = beginHandover(null, { mode, target, sourceTableId: live.ref!.tableId, session: live.session }, "hnd_crashed", Date.now());
+    if (!begun.ok) throw new Error(begun.error.message);
+    store.setKv("handover", begun.value.handover);
+    const pkg: SessionPackage = { session: live.session!, ...copyParts(live) };
+    return { handover: begun.value.handover, pkg };
   });
+  await evictDurableObject(source);
+  await holdAlarm(source);
+  expect(await stubOf(target.tableId).absorb(target, handover.id, pkg, mode)).toMatchObject({ ok: true });
+  return { handover, pkg };
 }
 
 /** Puts the source's alarm out of the way so the test decides when the handover is retried. */
-async function holdAlarm(tableId: string) {
-  await runInDurableObject(stubOf(tableId), (_o: TableSession, state) => state.storage.setAlarm(Date.now() + 10 * 60_000));
+async function holdAlarm(stub: DurableObjectStub<TableSession>) {
+  await runInDurableObject(stub, (_o: TableSession, state) => state.storage.setAlarm(Date.now() + 10 * 60_000));
 }
 
 const refOf = (r: Restaurant, i: number): TableRef => ({ merchantId: r.merchantId, storeId: r.storeId, tableId: r.tables[i]!.id, tableName: r.tables[i]!.name });
@@ -61,14 +72,8 @@ describe("moving and merging tables as a two-step handover", () => {
     const phone = await b.connect();
     await phone.until(() => phone.view !== null);
 
-    await crashBeforeCompleting(T1);
-    const moved = await waiter.post(`${t(T1)}/move`, { toTableId: T2 });
-    expect(moved.status).toBe(503);
-    const handover = await runInDurableObject(stubOf(T1), (o: TableSession) => internals(o).handover);
-    expect(handover).toMatchObject({ mode: "move", sessionId: a.sessionId, target: { tableId: T2 } });
-    const pkg = await runInDurableObject(stubOf(T1), (o: TableSession) => structuredClone(internals(o).sessionPackage()));
-    await holdAlarm(T1);
-    await evictDurableObject(stubOf(T1));
+    const { handover, pkg } = await crashAfterImport(r, 0, 1, "move");
+    expect(await handoverOf(T1)).toMatchObject({ mode: "move", sessionId: a.sessionId, target: { tableId: T2 } });
 
     // Half way: the target has imported; the source is frozen (nothing can change on both tables).
     expect((await waiter.get(t(T2))).body.view.sessionId).toBe(a.sessionId);
@@ -79,7 +84,7 @@ describe("moving and merging tables as a two-step handover", () => {
 
     // The restarted source's alarm imports again (a no-op) and completes.
     await runDurableObjectAlarm(stubOf(T1));
-    expect(await runInDurableObject(stubOf(T1), (o: TableSession) => internals(o).handover)).toBeNull();
+    expect(await handoverOf(T1)).toBeNull();
     expect((await waiter.get(t(T1))).body.view.status).toBe("free");
     const target = (await waiter.get(t(T2))).body.view;
     expect(target.sessionId).toBe(a.sessionId);
@@ -129,10 +134,7 @@ describe("moving and merging tables as a two-step handover", () => {
     await b.add(r.dish.cola, { note: "ben cart" });
     const [va, vb] = [(await a.view()).body.view, (await b.view()).body.view];
 
-    await crashBeforeCompleting(T1);
-    expect((await waiter.post(`${t(T1)}/merge`, { toTableId: T2 })).status).toBe(503);
-    await holdAlarm(T1);
-    await evictDurableObject(stubOf(T1));
+    await crashAfterImport(r, 0, 1, "merge");
     // Staff asking again resumes the same handover (and the import is repeated) instead of refusing.
     const merged = await waiter.post(`${t(T1)}/merge`, { toTableId: T2 });
     expect(merged.status).toBe(200);
@@ -168,7 +170,7 @@ describe("moving and merging tables as a two-step handover", () => {
     await b.join(r.tables[1]!.code);
     const res = await waiter.post(`${floorPath(r)}/tables/${T1}/move`, { toTableId: T2 });
     expect(res.body.error.code).toBe("table_busy");
-    expect(await runInDurableObject(stubOf(T1), (o: TableSession) => internals(o).handover)).toBeNull();
+    expect(await handoverOf(T1)).toBeNull();
     expect((await a.add(r.dish.steak)).status).toBe(200);
     expect((await b.view()).body.view.lines).toEqual([]);
     expect((await a.view()).body.view.lines).toHaveLength(2);

@@ -5,6 +5,8 @@ import type { StoreFloor } from "../../src/floor/store-floor";
 import { floorName } from "../../src/floor/names";
 import type { TableSession } from "../../src/table/table-session";
 import type { GuestMenuState, ServerMessage } from "../../src/table/protocol";
+import type { MenuSnapshot } from "../../src/domain/menu/snapshot";
+import { storeOf } from "./storage";
 import { Guest, setupRestaurant, staffClient, type LiveSocket, type Restaurant } from "./helpers";
 
 /** Every table of the test store lets anyone in (admission is another suite's subject). */
@@ -14,7 +16,7 @@ async function openStore(r: Restaurant) {
 
 const floorOf = (r: Restaurant) => env.FLOOR.getByName(floorName(r.merchantId, r.storeId)) as DurableObjectStub<StoreFloor>;
 const tableReads = (tableId: string) =>
-  runInDurableObject(env.TABLE.getByName(tableId), (o: TableSession) => (o as unknown as { menus: { reads: number } }).menus.reads);
+  runInDurableObject(env.TABLE.getByName(tableId), (o: TableSession) => o.menuReads);
 const floorReads = (r: Restaurant) => runInDurableObject(floorOf(r), (o: StoreFloor) => o.menuReads);
 
 /** The floor learns of a session from the table's card, which the table sends right after a join. */
@@ -154,7 +156,8 @@ describe("a store with many open tables is not flooded", () => {
     await g.join(r.tables[0]!.code);
     await g.add(r.dish.steak);
     const table = env.TABLE.getByName(g.tableId) as DurableObjectStub<TableSession>;
-    const current = await runInDurableObject(table, (o: TableSession) => (o as unknown as { menus: { current: { menu: import("../../src/domain/menu/snapshot").MenuSnapshot } } }).menus.current.menu);
+    // The menu the table holds, as its storage keeps it.
+    const current = (await runInDurableObject(table, (_o: TableSession, state) => storeOf(state).getKv<MenuSnapshot>("menu")))!;
     const stale = { ...current, version: current.version - 1, categories: current.categories.map((c) => ({ ...c, dishes: c.dishes.map((d) => ({ ...d, price: 1 })) })) };
     expect(await table.menuUpdated(stale)).toEqual({ changed: false });
     expect((await g.view()).body.view.lines[0].unitPrice).toBe(2400);

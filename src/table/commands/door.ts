@@ -3,12 +3,13 @@ import { fail } from "../../domain/cart/errors";
 import { newId } from "../../domain/ids";
 import { ADMISSION_LIMITS, bump, countOf, requestStatus, type Counters } from "../../domain/table/admission";
 import type { DoorCall } from "../store";
-import { bumpVersion, err, type Reply, type TableContext } from "./context";
+import type { TableCore } from "../core";
+import { err, type Reply } from "./context";
 
 export const tooManyJoins = () => fail("too_many_requests", "Too many requests to join this table right now. Wait a few minutes, or ask the staff.");
 
 /** The waiting device asks the staff for help (e.g. the session was opened by someone not at the table). */
-export function askHelp(t: TableContext, dinerId: string, requestId: string): Reply {
+export function askHelp(t: TableCore, dinerId: string, requestId: string): Reply {
   const now = Date.now();
   const r = t.state.requests.find((x) => x.id === requestId && x.dinerId === dinerId);
   if (!r || requestStatus(r, now) !== "waiting") return err(fail("request_not_found", "This request to join has expired; scan the code again."));
@@ -23,32 +24,22 @@ export function askHelp(t: TableContext, dinerId: string, requestId: string): Re
 }
 
 /** Someone without JavaScript presses "Call a waiter" on the table page: shown on the board. */
-export function doorCall(t: TableContext, ip: string): Reply {
+export function doorCall(t: TableCore, ip: string): Reply {
   if (t.state.doorCalls.some((c) => c.kind === "waiter")) return { ok: true, v: t.state.version };
   if (!countDoorCall(t, `ip:${ip}`)) return err(tooManyJoins());
   addDoorCall(t, { id: newId("cal"), kind: "waiter", requestId: null, createdAt: Date.now() });
   return { ok: true, v: t.state.version };
 }
 
-function addDoorCall(t: TableContext, call: DoorCall): void {
+function addDoorCall(t: TableCore, call: DoorCall): void {
   t.state.doorCalls = [...t.state.doorCalls, call].slice(-10);
   t.store.setKv("door_calls", t.state.doorCalls);
-  bumpVersion(t);
+  t.bumpVersion();
   t.pushFloor();
 }
 
-export function dropDoorCalls(t: TableContext, which: (c: DoorCall) => boolean, push = true): void {
-  const kept = t.state.doorCalls.filter((c) => !which(c));
-  if (kept.length === t.state.doorCalls.length) return;
-  t.state.doorCalls = kept;
-  t.store.setKv("door_calls", kept.length ? kept : null);
-  // The board keeps the card with the highest version: a change it must see bumps it.
-  bumpVersion(t);
-  if (push) t.pushFloor();
-}
-
 /** Counts a call from the door against the table's and the caller's limits; false when over. */
-function countDoorCall(t: TableContext, who: string): boolean {
+function countDoorCall(t: TableCore, who: string): boolean {
   const L = ADMISSION_LIMITS;
   const now = Date.now();
   const counters = t.store.getKv<Counters>("door_counts") ?? {};

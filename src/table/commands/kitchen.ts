@@ -5,9 +5,11 @@ import { moveItem, voidItem as voidState, type ActiveItemState, type OrderItem }
 import { transition, type LifecycleEvent } from "../../domain/table/lifecycle";
 import type { SessionRecord } from "../store";
 import { callView, itemView } from "../view";
-import { err, refuseWhileMoving, type Reply, type TableContext } from "./context";
+import type { TableCore } from "../core";
+import { err, refuseWhileMoving, type Reply } from "./context";
+import { commit } from "./run";
 
-export function setItemState(t: TableContext, itemId: string, to: ActiveItemState): Reply<{ state: string }> {
+export function setItemState(t: TableCore, itemId: string, to: ActiveItemState): Reply<{ state: string }> {
   const refused = refuseWhileMoving(t, "staff");
   if (refused) return refused;
   const item = t.state.items.find((i) => i.id === itemId);
@@ -18,7 +20,7 @@ export function setItemState(t: TableContext, itemId: string, to: ActiveItemStat
   return updateItem(t, item, res.value);
 }
 
-export function voidItem(t: TableContext, itemId: string, reason: string, by: string): Reply<{ state: string }> {
+export function voidItem(t: TableCore, itemId: string, reason: string, by: string): Reply<{ state: string }> {
   const refused = refuseWhileMoving(t, "staff");
   if (refused) return refused;
   const item = t.state.items.find((i) => i.id === itemId);
@@ -28,7 +30,7 @@ export function voidItem(t: TableContext, itemId: string, reason: string, by: st
   return updateItem(t, item, res.value);
 }
 
-export function ackCall(t: TableContext, callId: string, by: string): Reply {
+export function ackCall(t: TableCore, callId: string, by: string): Reply {
   const refused = refuseWhileMoving(t, "staff");
   if (refused) return refused;
   if (t.state.doorCalls.some((c) => c.id === callId)) {
@@ -39,39 +41,24 @@ export function ackCall(t: TableContext, callId: string, by: string): Reply {
   const s = t.state.session;
   if (i < 0 || !s) return err(fail("call_not_found", "No such call at this table."));
   const call = acknowledgeCall(t.state.calls[i]!, by, Date.now());
-  if (call !== t.state.calls[i]) {
-    t.state.calls[i] = call;
-    t.store.put("calls", s.id, call);
-    t.emit({ type: "call", call: callView(call) });
-    t.pushFloor();
-  }
-  return { ok: true, v: t.state.version };
+  if (call === t.state.calls[i]) return { ok: true, v: t.state.version };
+  return commit(t, { reply: {}, rows: [{ part: "calls", put: call }], events: [{ type: "call", call: callView(call) }], floor: "now" });
 }
 
 /** Lifecycle steps driven by payments (and the bill request): see domain/table/lifecycle. */
-export function lifecycle(t: TableContext, event: Extract<LifecycleEvent, "request_bill" | "resume" | "start_paying" | "payment_failed">): Reply<{ status: string }> {
+export function lifecycle(t: TableCore, event: Extract<LifecycleEvent, "request_bill" | "resume" | "start_paying" | "payment_failed">): Reply<{ status: string }> {
   const s = t.state.session;
   if (!s) return err(fail("table_free", "This table has no open session."));
   const refused = refuseWhileMoving(t, "staff");
   if (refused) return refused;
   const to = transition(s.status, event);
   if (!to.ok) return err(to);
-  if (to.value !== s.status) {
-    s.status = to.value as SessionRecord["status"];
-    t.saveSession();
-    t.emit({ type: "status", status: s.status });
-    t.pushFloor();
-  }
-  return { ok: true, v: t.state.version, status: s.status };
+  if (to.value === s.status) return { ok: true, v: t.state.version, status: s.status };
+  const status = to.value as SessionRecord["status"];
+  return commit(t, { reply: { status }, session: { status }, events: [{ type: "status", status }], floor: "now" });
 }
 
-function updateItem(t: TableContext, item: OrderItem, status: OrderItem["status"]): Reply<{ state: string }> {
-  const s = t.state.session!;
-  const pos = t.state.items.indexOf(item);
+function updateItem(t: TableCore, item: OrderItem, status: OrderItem["status"]): Reply<{ state: string }> {
   const next = { ...item, status, updatedAt: Date.now() };
-  t.state.items[pos] = next;
-  t.store.put("items", s.id, next, pos);
-  t.emit({ type: "item", item: itemView(next) });
-  t.pushFloor();
-  return { ok: true, v: t.state.version, state: status.state };
+  return commit(t, { reply: { state: status.state }, rows: [{ part: "items", put: next }], events: [{ type: "item", item: itemView(next) }], floor: "now" });
 }
