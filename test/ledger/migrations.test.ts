@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { boundLedgers, ledgerDatabase, openLedgerCount } from "../../src/db/ledger/placement";
 
-const LEDGER_TABLES = ["order_items", "order_rounds", "table_sessions"];
+const LEDGER_TABLES = ["bills", "order_items", "order_rounds", "payment_notifications", "payments", "refunds", "table_sessions"];
 const tablesOf = async (d1: D1Database) =>
   (await d1.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all<{ name: string }>()).results.map((r) => r.name);
 const appliedIn = async (d1: D1Database) => (await d1.prepare("SELECT name FROM d1_migrations ORDER BY id").all<{ name: string }>()).results.map((r) => r.name);
@@ -16,7 +16,7 @@ describe("migrations of each kind of database", () => {
   it("every ledger database has the ledger migrations and tables, and nothing of the control plane", async () => {
     for (const p of boundLedgers(env)) {
       const d1 = ledgerDatabase(p, env);
-      expect(await appliedIn(d1), `LEDGER_${p}`).toEqual(["0000_ledger_init.sql"]);
+      expect(await appliedIn(d1), `LEDGER_${p}`).toEqual(["0000_ledger_init.sql", "0001_payments.sql"]);
       const tables = await tablesOf(d1);
       for (const t of LEDGER_TABLES) expect(tables, `LEDGER_${p}`).toContain(t);
       expect(tables).not.toContain("merchants");
