@@ -17,8 +17,10 @@ import { tableRoutes } from "./routes/tables";
 import { guestApiRoutes } from "./routes/guest-api";
 import { staffRoutes } from "./routes/staff";
 import { devRoutes } from "./routes/dev";
+import { imageRoutes, mediaRoutes } from "./routes/images";
 import { guestPages } from "../pages/routes";
 import { renderNotFoundPage } from "../pages/not-found";
+import { sandboxWallet } from "../payments/sandbox/routes";
 
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>();
@@ -39,6 +41,7 @@ export function createApp() {
   app.route("/api/merchants", menuRoutes);
   app.route("/api/merchants", tableRoutes);
   app.route("/api/merchants", staffRoutes);
+  app.route("/api/merchants", imageRoutes);
   app.route("/api/isv", isvRoutes);
   app.route("/api/partner/v1", partnerApiRoutes);
   app.route("/api/platform", platformRoutes);
@@ -68,6 +71,10 @@ export function createApp() {
   }
   app.get("/", (c) => c.redirect("/console/"));
 
+  // The built-in sandbox wallet (404 in production).
+  app.route("/sandbox-wallet", sandboxWallet);
+  // Uploaded images, content-addressed and cached for a year (routes/images.ts).
+  app.route("/media", mediaRoutes);
   app.route("/", guestPages);
 
   app.notFound((c) =>

@@ -12,6 +12,7 @@ import { GUEST_CSS } from "./styles";
 import { JS_FLAG_SCRIPT } from "./inline-scripts";
 import { themeOf } from "./theme";
 import { doorCallStrings } from "./door-call-strings";
+import { Cover, DishPhoto, EAGER_DISH_PHOTOS, Logo } from "./images";
 
 /** Stand-ins in the cached table page, filled per table when it is served (see `tableLabel`). */
 export const TABLE_CODE_TOKEN = "__TS_TABLE_CODE__";
@@ -40,6 +41,7 @@ interface Ctx {
   timeZone: string;
   now: number;
   ordering: boolean;
+  merchantId: string;
 }
 
 /** Text in the page language, with a `lang` attribute when it fell back to another language. */
@@ -71,14 +73,13 @@ export function Document(props: { lang: string; title: string; accent: string; s
 
 function Header(props: { merchant: MerchantContext; store: StoreContext; ctx: Ctx; table: boolean }) {
   const { merchant, store, ctx } = props;
-  const theme = themeOf(merchant.branding);
   const showStore = merchant.stores.length > 1 || store.name !== merchant.name;
   return (
     <header class="top">
-      {theme.cover ? <img class="cover" src={theme.cover} alt="" width={1200} height={400} /> : null}
+      <Cover merchantId={merchant.id} branding={merchant.branding} />
       <div class="wrap">
         <div class="brand">
-          {theme.logo ? <img class="logo" src={theme.logo} alt="" width={48} height={48} /> : null}
+          <Logo merchantId={merchant.id} branding={merchant.branding} />
           <div>
             <h1>{merchant.name}</h1>
             <p class="sub">
@@ -218,7 +219,7 @@ function DishForm({ dish, ctx, name }: { dish: MenuDish; ctx: Ctx; name: string 
   );
 }
 
-function Dish({ dish, ctx }: { dish: MenuDish; ctx: Ctx }) {
+function Dish({ dish, ctx, eager }: { dish: MenuDish; ctx: Ctx; eager: boolean }) {
   const { s } = ctx;
   const name = tx(dish.name, ctx);
   const desc = tx(dish.description, ctx);
@@ -269,7 +270,7 @@ function Dish({ dish, ctx }: { dish: MenuDish; ctx: Ctx }) {
         ) : null}
       </div>
       <div class="side">
-        {dish.imageUrl ? <img class="pic" src={dish.imageUrl} alt="" width={88} height={88} loading="lazy" decoding="async" /> : null}
+        <DishPhoto merchantId={ctx.merchantId} image={dish.image} imageUrl={dish.imageUrl} eager={eager} />
         <span class="price">{formatPrice(dish.price, ctx.currency, ctx.lang)}</span>
         {!available ? (
           <span class="state">{state === "sold_out" ? s.soldOut : s.notNow}</span>
@@ -294,7 +295,8 @@ export function MenuPage(props: MenuPageProps) {
   const { merchant, store, snapshot, lang } = props;
   const s = stringsFor(lang);
   const table = props.kind === "table";
-  const ctx: Ctx = { lang, languages: snapshot.languages, s, currency: snapshot.currency, timeZone: snapshot.timeZone, now: props.now, ordering: table };
+  const ctx: Ctx = { lang, languages: snapshot.languages, s, currency: snapshot.currency, timeZone: snapshot.timeZone, now: props.now, ordering: table, merchantId: merchant.id };
+  const eagerDishes = new Set(snapshot.categories.flatMap((c) => c.dishes).slice(0, EAGER_DISH_PHOTOS).map((d) => d.id));
   const theme = themeOf(merchant.branding);
   const title = table ? `${merchant.name} · ${s.menu}` : `${merchant.name}${merchant.stores.length > 1 ? ` · ${store.name}` : ""} · ${s.menu}`;
   return (
@@ -350,7 +352,7 @@ export function MenuPage(props: MenuPageProps) {
                   </p>
                 ) : null}
                 {c.dishes.map((dish) => (
-                  <Dish dish={dish} ctx={ctx} />
+                  <Dish dish={dish} ctx={ctx} eager={eagerDishes.has(dish.id)} />
                 ))}
               </section>
             );

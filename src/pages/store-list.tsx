@@ -3,6 +3,7 @@ import { Document } from "./menu-page";
 import type { MerchantContext } from "./context";
 import { stringsFor } from "./strings";
 import { themeOf } from "./theme";
+import { Cover, Logo } from "./images";
 import { languageName } from "../domain/menu/i18n";
 
 /** /m/<slug> of a merchant with several stores: pick a store. */
@@ -14,10 +15,10 @@ export function renderStoreList(merchant: MerchantContext, lang: string): string
     renderToString(
       <Document lang={lang} title={`${merchant.name} · ${s.stores}`} accent={theme.accent} soft={theme.soft}>
         <header class="top">
-          {theme.cover ? <img class="cover" src={theme.cover} alt="" width={1200} height={400} /> : null}
+          <Cover merchantId={merchant.id} branding={merchant.branding} />
           <div class="wrap">
             <div class="brand">
-              {theme.logo ? <img class="logo" src={theme.logo} alt="" width={48} height={48} /> : null}
+              <Logo merchantId={merchant.id} branding={merchant.branding} />
               <h1>{merchant.name}</h1>
             </div>
             {merchant.languages.length > 1 ? (

@@ -26,5 +26,5 @@ export const actorStore = (actor: Actor): string | null => (actor.kind === "user
 export interface TenantCall {
   scope: TenantScope;
   actor: Actor;
-  env: Pick<Env, "DB" | "FLOOR">;
+  env: Pick<Env, "DB" | "FLOOR" | "MEDIA">;
 }

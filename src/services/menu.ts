@@ -11,6 +11,7 @@ import type { TenantCall } from "./actor";
 import { commit, type Statement } from "./commit";
 import { conflict, invalid, notFound } from "./errors";
 import { enforce, staffActor } from "./policy";
+import { collectUnusedImages } from "./images";
 
 type CategoryPatchT = z.infer<typeof CategoryPatch>;
 
@@ -121,7 +122,9 @@ export async function updateDish(call: TenantCall, dishId: string, patch: DishPa
 /** Deletes a dish with its options (past orders keep their copy of it). */
 export async function deleteDish(call: TenantCall, dishId: string) {
   const dish = await requireDish(call, dishId);
-  return { version: await commitMenu(call, deleteDishStatements(call.scope, dish)) };
+  const version = await commitMenu(call, deleteDishStatements(call.scope, dish));
+  if (dish.image) await collectUnusedImages(call);
+  return { version };
 }
 
 /** Marks a dish sold out (or back) at one store; staff limited to another store cannot. Setting the state it has changes nothing, not even the version. */
