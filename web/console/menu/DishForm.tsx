@@ -1,10 +1,13 @@
 /** Create or edit one dish with its option groups, time windows, tags and allergens. */
-import { useId } from "preact/hooks";
+import { useId, useState } from "preact/hooks";
 import { api, ApiError, path, type ApiIssue } from "../../shared/api";
 import { CheckboxField, Form, SelectField, TextField, useForm } from "../../shared/ui";
 import { parsePrice, toDecimalString } from "../../../src/domain/menu/money";
 import { ALLERGEN_LABELS, DAY_LABELS, label, menuPath, SPICE_LABELS, TAG_LABELS, type EditorMenu, type MenuDish, type Text, type TimeWindow } from "./model";
 import { MoneyField, NumberField, TextsField } from "./fields";
+import { ImagePicker } from "../images/ImagePicker";
+import type { PreparedImage } from "../images/prepare";
+import { dishImagePath, imageUrl, removeImage, uploadImage } from "../images/upload";
 
 interface OptionDraft {
   id?: string;
@@ -25,7 +28,6 @@ interface DishDraft {
   name: Text;
   description: Text;
   price: string;
-  imageUrl: string;
   tags: string[];
   spiceLevel: string;
   allergens: string[];
@@ -40,7 +42,6 @@ const toDraft = (dish: MenuDish | undefined, categoryId: string, currency: strin
   name: { ...dish?.name },
   description: { ...dish?.description },
   price: dish ? toDecimalString(dish.price, currency) : "",
-  imageUrl: dish?.imageUrl ?? "",
   tags: dish?.tags ?? [],
   spiceLevel: String(dish?.spiceLevel ?? 0),
   allergens: dish?.allergens ?? [],
@@ -81,6 +82,10 @@ export function DishForm(props: { merchantId: string; menu: EditorMenu; dish?: M
   const form = useForm<DishDraft>(toDraft(props.dish, props.categoryId, currency));
   const v = form.values;
   const headingId = useId();
+  // The photo is uploaded when the dish is saved (a new dish has no id before that).
+  const [photo, setPhoto] = useState<{ pending: PreparedImage | null; removed: boolean }>({ pending: null, removed: false });
+  const savedPhoto = props.dish?.image ? imageUrl(props.merchantId, props.dish.image, 128) : (props.dish?.imageUrl ?? null);
+  const shownPhoto = photo.pending?.preview ?? (photo.removed ? null : savedPhoto);
   const setGroups = (update: (groups: GroupDraft[]) => GroupDraft[]) => form.setValues((d) => ({ ...d, optionGroups: update(d.optionGroups) }));
   const setGroup = (gi: number, patch: Partial<GroupDraft>) => setGroups((gs) => gs.map((g, i) => (i === gi ? { ...g, ...patch } : g)));
   const setOption = (gi: number, oi: number, patch: Partial<OptionDraft>) =>
@@ -109,7 +114,6 @@ export function DishForm(props: { merchantId: string; menu: EditorMenu; dish?: M
       name: clean(v.name),
       description: clean(v.description),
       price: price!,
-      imageUrl: v.imageUrl.trim() || null,
       tags: v.tags,
       spiceLevel: Number(v.spiceLevel),
       allergens: v.allergens,
@@ -123,8 +127,11 @@ export function DishForm(props: { merchantId: string; menu: EditorMenu; dish?: M
   async function save() {
     const ok = await form.submit(async () => {
       const b = body();
-      if (props.dish) await api("PATCH", menuPath(props.merchantId, path`/dishes/${props.dish.id}`), b);
-      else await api("POST", menuPath(props.merchantId, "/dishes"), b);
+      const saved = props.dish
+        ? await api<{ dish: MenuDish }>("PATCH", menuPath(props.merchantId, path`/dishes/${props.dish.id}`), b)
+        : await api<{ dish: MenuDish }>("POST", menuPath(props.merchantId, "/dishes"), b);
+      if (photo.pending) await uploadImage(dishImagePath(props.merchantId, saved.dish.id), photo.pending.files);
+      else if (photo.removed && savedPhoto) await removeImage(dishImagePath(props.merchantId, saved.dish.id));
     });
     if (ok) props.onDone(true);
   }
@@ -147,8 +154,17 @@ export function DishForm(props: { merchantId: string; menu: EditorMenu; dish?: M
             options={menu.categories.map((c) => ({ value: c.id, label: label(c.name, languages) }))}
           />
           <SelectField label="Spice" value={v.spiceLevel} onValue={form.set("spiceLevel")} options={SPICE_LABELS.map((l, i) => ({ value: String(i), label: l }))} />
-          <TextField label="Photo address (https://…)" value={v.imageUrl} onValue={form.set("imageUrl")} error={form.err("imageUrl")} inputMode="url" />
         </div>
+
+        <ImagePicker
+          kind="dish"
+          label="Photo"
+          hint="A photo from your phone or computer, cropped square. Guests see it beside the price."
+          current={shownPhoto}
+          error={form.err("image")}
+          onPick={(pending) => setPhoto({ pending, removed: false })}
+          onRemove={() => setPhoto({ pending: null, removed: true })}
+        />
 
         <fieldset class="plain" aria-describedby={form.err("tags") ? "tags-error" : undefined}>
           <legend>Diet</legend>

@@ -5,6 +5,7 @@ import { SlugField } from "../../shared/SlugField";
 import type { Merchant } from "../../shared/types";
 import { Form, LanguagesField, PageHead, SubmitButton, TextField, useFlash, useForm } from "../../shared/ui";
 import { useMerchant } from "./context";
+import { BrandImages, shown } from "../images/BrandImages";
 
 const DEFAULT_ACCENT = "#0f766e";
 const FIELDS = ["name", "slug", "languages", "branding"];
@@ -16,19 +17,14 @@ export function MerchantSettings() {
     slug: merchant.slug,
     languages: merchant.languages,
     accentColor: merchant.branding.accentColor ?? "",
-    logoUrl: merchant.branding.logoUrl ?? "",
-    coverUrl: merchant.branding.coverUrl ?? "",
   });
   const { values, set, err, setValues } = form;
   const [flash, showFlash] = useFlash();
 
   async function save() {
-    // The API merges branding key by key: an emptied field is sent as null to remove it.
-    const branding = {
-      accentColor: values.accentColor.trim() || null,
-      logoUrl: values.logoUrl.trim() || null,
-      coverUrl: values.coverUrl.trim() || null,
-    };
+    // The API merges branding key by key: an emptied field is sent as null to remove it. The logo
+    // and cover are uploaded on their own (BrandImages), so they are not part of this change.
+    const branding = { accentColor: values.accentColor.trim() || null };
     const ok = await form.submit(
       async () => {
         const { merchant: updated } = await http.patch<{ merchant: Merchant }>(path`/api/merchants/${merchant.id}`, {
@@ -68,25 +64,8 @@ export function MerchantSettings() {
         <fieldset>
           <legend>Branding</legend>
           <ColorField value={values.accentColor} onValue={set("accentColor")} error={err("branding.accentColor")} />
-          <TextField
-            label="Logo URL"
-            type="url"
-            inputMode="url"
-            value={values.logoUrl}
-            onValue={set("logoUrl")}
-            error={err("branding.logoUrl")}
-            hint="Optional. A square image at https://…, at least 128 × 128 pixels."
-          />
-          <TextField
-            label="Cover image URL"
-            type="url"
-            inputMode="url"
-            value={values.coverUrl}
-            onValue={set("coverUrl")}
-            error={err("branding.coverUrl")}
-            hint="Optional. A wide photo at https://… shown at the top of your pages."
-          />
-          <BrandPreview name={values.name} accent={values.accentColor || DEFAULT_ACCENT} logoUrl={values.logoUrl} coverUrl={values.coverUrl} />
+          <BrandImages />
+          <BrandPreview name={values.name} accent={values.accentColor || DEFAULT_ACCENT} logoUrl={shown(merchant, "logo")} coverUrl={shown(merchant, "cover")} />
         </fieldset>
         <div class="form-actions">
           <SubmitButton busy={form.busy}>Save settings</SubmitButton>
@@ -140,7 +119,7 @@ function ColorField(props: { value: string; onValue: (value: string) => void; er
 }
 
 function BrandPreview(props: { name: string; accent: string; logoUrl: string; coverUrl: string }) {
-  const safe = (url: string) => (/^https?:\/\//.test(url.trim()) ? url.trim() : "");
+  const safe = (url: string) => (/^(https?:\/\/|\/media\/)/.test(url.trim()) ? url.trim() : "");
   const cover = safe(props.coverUrl);
   const logo = safe(props.logoUrl);
   return (
