@@ -123,9 +123,10 @@ export function free(s: PayState): number {
 /** The price of a request now, and what it would cover; nothing is reserved. */
 export function quote(s: PayState, request: PayRequest): { ok: true; value: Quote } | PaymentFailure {
   const left = remaining(s);
-  if (left === 0) return refuse("nothing_due", "Nothing is left to pay on this bill.");
+  const nothingDue = () => refuse("nothing_due", "Nothing is left to pay on this bill.");
   switch (request.kind) {
     case "whole": {
+      if (left === 0) return nothingDue();
       const items = itemsTaken(s);
       return ok(left, { kind: "whole", itemIds: s.bill.lines.map((l) => l.itemId).filter((id) => !items.has(id)), shares: untakenShares(s) }, s.split);
     }
@@ -133,6 +134,7 @@ export function quote(s: PayState, request: PayRequest): { ok: true; value: Quot
       const { parts, count } = request;
       if (!isSplitParts(parts)) return refuse("invalid_split", "Split into 2 to 50 shares.");
       if (!Number.isSafeInteger(count) || count < 1 || count > parts) return refuse("invalid_split", `Pay 1 to ${parts} shares.`);
+      if (left === 0) return nothingDue();
       let split = s.split;
       if (split && split.parts !== parts) return refuse("split_mismatch", `The bill is split into ${split.parts} shares.`, { parts: split.parts });
       if (!split) {
@@ -157,6 +159,7 @@ export function quote(s: PayState, request: PayRequest): { ok: true; value: Quot
       const taken = itemsTaken(s);
       const clash = ids.filter((id) => taken.has(id));
       if (clash.length) return refuse("item_taken", "Someone else is paying or has paid an item.", { itemIds: clash });
+      if (left === 0) return nothingDue();
       const avail = free(s);
       if (avail === 0) return refuse("split_in_progress", "What is left is in the even split: pay shares, or the whole rest.");
       const last = s.bill.lines.every((l) => taken.has(l.itemId) || ids.includes(l.itemId));
@@ -167,6 +170,7 @@ export function quote(s: PayState, request: PayRequest): { ok: true; value: Quot
     case "amount": {
       const amount = request.amount;
       if (!isAmount(amount) || amount === 0) return refuse("invalid_amount", "Pay a positive amount in minor units.");
+      if (left === 0) return nothingDue();
       const avail = free(s);
       if (avail === 0) return refuse("split_in_progress", "What is left is in the even split: pay shares, or the whole rest.");
       if (amount > avail) return refuse("exceeds_remaining", "That is more than is left to pay.", { remaining: avail });
