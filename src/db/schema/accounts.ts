@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { Admission, Branding, MerchantStatus, Role, StoreStatus } from "../../domain/accounts";
+import type { PaymentSettings } from "../../domain/payments/settings";
 import { json, utcMillis } from "./common";
 
 // The types of these columns belong to the domain; re-exported for the code that reads rows.
@@ -56,6 +57,8 @@ export const stores = sqliteTable(
     admission: text("admission").$type<Admission>().notNull().default("party"),
     /** When true the first round of a session a guest opened waits for a staff member's confirmation on the board. */
     confirmFirstRound: integer("confirm_first_round", { mode: "boolean" }).notNull().default(false),
+    /** Tax, service charge, tip presets, accepted wallets, when guests pay; null = DEFAULT_PAYMENT_SETTINGS. */
+    paymentSettings: json<PaymentSettings>("payment_settings"),
     createdAt: utcMillis("created_at").notNull(),
   },
   (t) => [uniqueIndex("stores_merchant_slug_uq").on(t.merchantId, t.slug)],

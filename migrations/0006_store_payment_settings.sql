@@ -1,0 +1,1 @@
+ALTER TABLE `stores` ADD `payment_settings` text;
