@@ -1,6 +1,7 @@
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { devKeyVars } from "./scripts/dev-keys.mjs";
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
@@ -16,6 +17,8 @@ export default defineConfig(async () => {
             APP_ENV: "test",
             PLATFORM_BOOTSTRAP_SECRET: "test-bootstrap-secret",
             SESSION_SIGNING_KEY: "test-signing-key",
+            // Throwaway payment keys for this run: our client and the sandbox wallet at https://t.test.
+            ...devKeyVars("https://t.test"),
           },
         },
       }),

@@ -13,6 +13,7 @@ import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { migrateAll } from "./deploy-databases.mjs";
+import { ensureDevKeys } from "./dev-keys.mjs";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const BIN = join(ROOT, "node_modules/.bin");
@@ -218,6 +219,10 @@ async function main() {
   } catch {
     await step("Creating .dev.vars from .dev.vars.example", () => copyFile(join(ROOT, ".dev.vars.example"), devVars));
   }
+  await step("Payment keys for the sandbox wallet in .dev.vars", async () => {
+    const written = await ensureDevKeys(devVars, ORIGIN);
+    return written.length ? `generated (${written.join(", ")})` : "present";
+  });
   const secret = parseDevVars(await readFile(devVars, "utf8")).PLATFORM_BOOTSTRAP_SECRET;
   if (!secret) throw new Error(".dev.vars has no PLATFORM_BOOTSTRAP_SECRET (see .dev.vars.example)");
 

@@ -6,6 +6,8 @@ declare namespace Cloudflare {
     ASSETS: Fetcher;
     TABLE: DurableObjectNamespace<import("./table/table-session").TableSession>;
     FLOOR: DurableObjectNamespace<import("./floor/store-floor").StoreFloor>;
+    /** The built-in sandbox wallet (src/payments/sandbox), one object named "wallet"; its routes answer 404 in production. */
+    SANDBOX_WALLET: DurableObjectNamespace<import("./payments/sandbox/wallet-object").SandboxWallet>;
     /** Dish photos, logos and covers (src/services/images.ts). */
     MEDIA: R2Bucket;
     APP_ENV: "development" | "production" | "test";

@@ -15,6 +15,9 @@ declare global {
       LEDGER_0: D1Database;
       /** How many ledger databases (LEDGER_0 … LEDGER_{COUNT-1}) new merchants are placed in. */
       LEDGER_COUNT: string;
+      /** The sandbox wallet's keys (scripts/dev-keys.mjs): our merchant public key to verify with, its own private key to sign with. */
+      SANDBOX_MERCHANT_PUBLIC_KEY?: string;
+      SANDBOX_PRIVATE_KEY?: string;
       /** Our client id at the payment provider (the one client the sandbox wallet knows). */
       ANTOM_CLIENT_ID?: string;
       /** The Worker's public origin, e.g. http://localhost:8787: notify and redirect URLs are built on it. */

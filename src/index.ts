@@ -4,6 +4,7 @@ import type { Env } from "./env";
 
 export { TableSession } from "./table/table-session";
 export { StoreFloor } from "./floor/store-floor";
+export { SandboxWallet } from "./payments/sandbox/wallet-object";
 
 const app = createApp();
 

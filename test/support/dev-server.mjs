@@ -19,6 +19,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { migrateAll } from "../../scripts/deploy-databases.mjs";
+import { devKeyVars } from "../../scripts/dev-keys.mjs";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 const BIN = join(ROOT, "node_modules/.bin");
@@ -122,23 +123,25 @@ export async function startDevServer(options = {}) {
   }
 
   try {
-    const example = parseDevVars(await readFile(join(ROOT, ".dev.vars.example"), "utf8").catch(() => ""));
-    const secret = `harness-${randomBytes(16).toString("hex")}`;
-    const vars = {
-      ...example,
-      PLATFORM_BOOTSTRAP_SECRET: secret,
-      SESSION_SIGNING_KEY: randomBytes(32).toString("hex"),
-      ...options.vars,
-    };
-    const envFile = join(dir, "dev.vars");
-    await writeFile(envFile, Object.entries(vars).map(([k, v]) => `${k}=${v}`).join("\n") + "\n");
-
     // The control plane and every ledger database (LEDGER_0 …), each from its own migrations.
     await migrateAll((args) => run(WRANGLER, args, env), { flags: ["--local", "--persist-to", persistTo] });
 
     const port = await freePort();
     const inspectorPort = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
+
+    const example = parseDevVars(await readFile(join(ROOT, ".dev.vars.example"), "utf8").catch(() => ""));
+    const secret = `harness-${randomBytes(16).toString("hex")}`;
+    const vars = {
+      ...example,
+      PLATFORM_BOOTSTRAP_SECRET: secret,
+      SESSION_SIGNING_KEY: randomBytes(32).toString("hex"),
+      // Fresh payment keys; the client and the sandbox wallet meet at this server's origin.
+      ...devKeyVars(baseUrl),
+      ...options.vars,
+    };
+    const envFile = join(dir, "dev.vars");
+    await writeFile(envFile, Object.entries(vars).map(([k, v]) => `${k}=${v}`).join("\n") + "\n");
     child = spawn(
       WRANGLER,
       [
