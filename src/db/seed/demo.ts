@@ -5,6 +5,8 @@ import { hashPassword } from "../../domain/passwords";
 import { newTableCode } from "../../domain/ids";
 import { seedDemoMenu } from "./demo-menu";
 import { choosePlacement } from "../ledger/placement";
+import { seedDemoImages } from "./demo-images";
+import type { Env } from "../../env";
 
 export const DEMO_PASSWORD = "tableside-demo";
 export const DEMO_MERCHANT_ID = "mer_demo";
@@ -27,10 +29,11 @@ const DEMO_TABLES = [
 
 /**
  * The demo restaurant, written with fixed ids and INSERT OR IGNORE so running it again changes
- * nothing: an ISV, merchant `demo` with one store, a login per role, 12 tables, the menu.
+ * nothing: an ISV, merchant `demo` with one store, a login per role, 12 tables, the menu and,
+ * given the bindings, its pictures (demo-images.ts).
  * Table codes are random on first insert and kept afterwards.
  */
-export async function seedDemo(db: Db): Promise<void> {
+export async function seedDemo(db: Db, env?: Pick<Env, "DB" | "FLOOR" | "MEDIA">): Promise<void> {
   const now = Date.UTC(2026, 0, 1);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   // Placed like any new merchant; a second seed keeps the first placement (INSERT OR IGNORE).
@@ -94,6 +97,8 @@ export async function seedDemo(db: Db): Promise<void> {
       .onConflictDoNothing({ target: tables.id }),
   ]);
   await seedDemoMenu(db, DEMO_MERCHANT_ID, DEMO_STORE_ID);
+  // Pictures go through the image service, which needs the bucket (the dev seed route passes it).
+  if (env) await seedDemoImages(db, env, DEMO_MERCHANT_ID);
 }
 
 export async function demoTables(db: Db) {

@@ -28,7 +28,7 @@ devRoutes.openapi(
   async (c) => {
     if (c.env.APP_ENV !== "development" && c.env.APP_ENV !== "test") throw notFound();
     if (!hasBootstrapSecret(c)) throw unauthorized("Wrong or missing bootstrap secret.");
-    await seedDemo(c.var.db);
+    await seedDemo(c.var.db, c.env);
     const origin = new URL(c.req.url).origin;
     const tables = (await demoTables(c.var.db)).map((t) => ({ ...t, url: `${origin}/q/${t.code}` }));
     return c.json(
