@@ -51,6 +51,11 @@ export class LedgerScope {
     return this.#db.insert(table).values(values.map((v) => ({ ...v, merchantId: this.merchantId }) as T["$inferInsert"]));
   }
 
+  /** Changes this merchant's rows only (never its merchant id). */
+  update<T extends LedgerTable>(table: T, set: Partial<Omit<T["$inferInsert"], "merchantId" | "id">>, condition?: SQL) {
+    return this.#db.update(table).set(set as never).where(this.where(table, condition));
+  }
+
   /** Runs statements built from this scope in one atomic D1 batch. */
   batch(statements: BatchItem<"sqlite">[]) {
     const [first, ...rest] = statements;
