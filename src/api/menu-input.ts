@@ -2,6 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { ALLERGENS, DIETARY_TAGS, LIMITS, MAX_SPICE } from "../domain/menu/catalog";
 import { multilineText, plainText } from "./text";
 import { patchOf } from "./patch";
+import { DocumentImage } from "./images";
 
 /**
  * Shapes and ranges of menu input, shared by the API, the JSON import and the seed. Rules that
@@ -115,7 +116,7 @@ export const MenuDocument = z
       .array(
         CategoryInput.extend({
           id: Id.optional(),
-          dishes: z.array(z.object({ id: Id.optional(), ...dishFields })).max(LIMITS.dishes),
+          dishes: z.array(z.object({ id: Id.optional(), ...dishFields, image: DocumentImage.nullable().default(null) })).max(LIMITS.dishes),
         }),
       )
       .max(LIMITS.categories),

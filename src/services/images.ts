@@ -135,3 +135,46 @@ export function listImages(call: TenantCall) {
 export function findImage(call: TenantCall, key: string) {
   return call.scope.first(images, eq(images.key, key));
 }
+
+const fromBase64 = (data: string) => Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+
+/**
+ * The dish photos of a menu document being imported (each width as base64, as the export writes
+ * them): all are checked first, so a bad one refuses the import before anything is stored; then
+ * each is stored like an upload. Answers each dish's picture by "<category>.<dish>" index and the
+ * rows to write in the import's batch.
+ */
+export async function storeDocumentImages(call: ImageCall, doc: { categories: { dishes: { image?: { files: string[] } | null }[] }[] }) {
+  const pending: { at: string; files: Uint8Array[] }[] = [];
+  doc.categories.forEach((c, ci) =>
+    c.dishes.forEach((d, di) => {
+      if (!d.image) return;
+      const path = `categories.${ci}.dishes.${di}.image`;
+      let files: Uint8Array[];
+      try {
+        files = d.image.files.map(fromBase64);
+      } catch {
+        throw invalid("invalid_menu", `${path}: Not base64.`, { issues: [{ path, rule: "image", message: "Not base64." }] });
+      }
+      const checked = checkImageFiles("dish", files);
+      if (!checked.ok) throw invalid(checked.issue.code, `${path}: ${checked.issue.message}`, { issues: [{ path, rule: checked.issue.code, message: checked.issue.message }] });
+      pending.push({ at: `${ci}.${di}`, files });
+    }),
+  );
+  const refs = new Map<string, ImageRef>();
+  const rows = new Map<string, Statement>();
+  for (const p of pending) {
+    const stored = await storeImage(call, "dish", p.files);
+    refs.set(p.at, stored.ref);
+    rows.set(stored.ref.key, stored.row);
+  }
+  return { refs, rows: [...rows.values()] };
+}
+
+/** After a failed write: removes the files of these images unless a row records them (so none is left unrecorded). */
+export async function discardUnrecorded(call: ImageCall, refs: Iterable<ImageRef>): Promise<void> {
+  for (const ref of refs) {
+    if (await findImage(call, ref.key)) continue;
+    await call.env.MEDIA.delete(ref.widths.map((w) => objectKey(call.scope.merchantId, ref, w)));
+  }
+}

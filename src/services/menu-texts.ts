@@ -9,6 +9,7 @@ import { isPermutation, needsParent, type ReorderKind } from "../domain/menu/reo
 import type { TenantCall } from "./actor";
 import { invalid, notFound } from "./errors";
 import { commitMenu, failOn } from "./menu";
+import { collectUnusedImages, discardUnrecorded, storeDocumentImages } from "./images";
 
 /** Whole-menu edits: import a document, reorder a list, set many texts at once. */
 
@@ -24,7 +25,17 @@ export async function importMenu(call: TenantCall, doc: MenuDocumentT) {
   });
   failOn(issues);
   const current = await loadEditorMenu(scope);
-  const version = await commitMenu(call, importStatements(scope, doc, current));
+  // Dish photos travel in the document as files; they are checked and stored like uploads, and the
+  // pictures of the replaced menu go once nothing references them.
+  const { refs, rows } = await storeDocumentImages(call, doc);
+  let version: number;
+  try {
+    version = await commitMenu(call, [...rows, ...importStatements(scope, doc, current, refs)]);
+  } catch (e) {
+    await discardUnrecorded(call, refs.values());
+    throw e;
+  }
+  await collectUnusedImages(call);
   return { version, categories: doc.categories.length, dishes: doc.categories.reduce((n, cat) => n + cat.dishes.length, 0) };
 }
 

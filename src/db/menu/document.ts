@@ -3,11 +3,13 @@ import type { TenantScope } from "../scope";
 import { categories, dishes, optionGroups, options, soldOut } from "../schema";
 import { newId } from "../../domain/ids";
 import type { MenuDocumentT } from "../../api/menu-input";
+import { objectKey, type ImageRef } from "../../domain/images/types";
 import { groupInput, insertChunks, loadEditorMenu, type EditorMenu, type Statement } from "./editor";
 
 /** The whole menu as a `tableside.menu` document (ids included, so a re-import keeps them). */
-export async function exportMenu(scope: TenantScope): Promise<MenuDocumentT> {
+export async function exportMenu(scope: TenantScope, media: R2Bucket): Promise<MenuDocumentT> {
   const menu = await loadEditorMenu(scope);
+  const files = await readDishImages(scope.merchantId, media, menu);
   return {
     format: "tableside.menu",
     formatVersion: 1,
@@ -33,6 +35,7 @@ export async function exportMenu(scope: TenantScope): Promise<MenuDocumentT> {
         hidden: d.hidden,
         windows: d.windows,
         optionGroups: d.optionGroups.map(groupInput),
+        image: files.get(d.id) ?? null,
       })),
     })),
   };
@@ -43,7 +46,7 @@ export async function exportMenu(scope: TenantScope): Promise<MenuDocumentT> {
  * nothing). An id in the document is kept when it already names an item of the same kind in this
  * menu, so live carts and sold-out marks of kept dishes survive; any other id is replaced.
  */
-export function importStatements(scope: TenantScope, doc: MenuDocumentT, current: EditorMenu): Statement[] {
+export function importStatements(scope: TenantScope, doc: MenuDocumentT, current: EditorMenu, images: Map<string, ImageRef> = new Map()): Statement[] {
   const own = {
     cat: new Set(current.categories.map((c) => c.id)),
     dsh: new Set(current.categories.flatMap((c) => c.dishes.map((d) => d.id))),
@@ -66,8 +69,9 @@ export function importStatements(scope: TenantScope, doc: MenuDocumentT, current
     categoryRows.push({ id: categoryId, position: ci, name: c.name, description: c.description, station: c.station, hidden: c.hidden, createdAt: now });
     c.dishes.forEach((d, di) => {
       const dishId = idFor(d.id, "dsh");
-      const { id: _id, optionGroups: groups, ...fields } = d;
-      dishRows.push({ ...(fields as Omit<typeof dishes.$inferInsert, "merchantId" | "id" | "categoryId" | "position" | "createdAt">), id: dishId, categoryId, position: di, createdAt: now });
+      const { id: _id, optionGroups: groups, image: _files, ...fields } = d;
+      const image = images.get(`${ci}.${di}`) ?? null;
+      dishRows.push({ ...(fields as Omit<typeof dishes.$inferInsert, "merchantId" | "id" | "categoryId" | "position" | "createdAt">), image, id: dishId, categoryId, position: di, createdAt: now });
       groups.forEach((g, gi) => {
         const groupId = idFor(g.id, "grp");
         groupRows.push({ id: groupId, dishId, position: gi, name: g.name, kind: g.kind, minSelect: g.minSelect, maxSelect: g.maxSelect });
@@ -93,6 +97,26 @@ export function importStatements(scope: TenantScope, doc: MenuDocumentT, current
     ...insertChunks(scope, options, optionRows),
     ...insertChunks(scope, soldOut, keptSoldOut),
   ];
+}
+
+/** Each dish photo's files (every stored width, smallest first) as base64, by dish id. */
+async function readDishImages(merchantId: string, media: R2Bucket, menu: EditorMenu): Promise<Map<string, { files: string[] }>> {
+  const out = new Map<string, { files: string[] }>();
+  const withImage = menu.categories.flatMap((c) => c.dishes).filter((d) => d.image);
+  await Promise.all(
+    withImage.map(async (d) => {
+      const ref = d.image!;
+      const files = await Promise.all(ref.widths.map(async (w) => (await media.get(objectKey(merchantId, ref, w)))?.arrayBuffer()));
+      if (files.every(Boolean)) out.set(d.id, { files: files.map((f) => toBase64(new Uint8Array(f!))) });
+    }),
+  );
+  return out;
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let s = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
 }
 
 export const menuVersionOf = async (scope: TenantScope) => (await scope.menuVersion())[0]?.v ?? 0;

@@ -61,7 +61,7 @@ menuRoutes.openapi(
     responses: { 200: jsonOk(MenuDocument), 401: errors[401], 403: errors[403], 404: errors[404] },
   }),
   async (c) => {
-    const doc = await exportMenu(c.var.scope);
+    const doc = await exportMenu(c.var.scope, c.env.MEDIA);
     c.header("content-disposition", `attachment; filename="menu-${c.var.scope.merchantId}.json"`);
     return c.json(doc as z.infer<typeof MenuDocument>, 200);
   },
