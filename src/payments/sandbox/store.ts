@@ -44,6 +44,7 @@ export type NotificationRow = {
   url: string;
   body: string;
   attempts: number;
+  last_attempt_at: number | null;
   next_at: number | null;
   delivered_at: number | null;
   last_error: string | null;
@@ -62,7 +63,7 @@ const SCHEMA = [
   "CREATE INDEX IF NOT EXISTS refunds_payment ON refunds (payment_id)",
   `CREATE TABLE IF NOT EXISTS notifications (
     id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, subject_id TEXT NOT NULL, url TEXT NOT NULL,
-    body TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, next_at INTEGER, delivered_at INTEGER, last_error TEXT)`,
+    body TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, last_attempt_at INTEGER, next_at INTEGER, delivered_at INTEGER, last_error TEXT)`,
   "CREATE INDEX IF NOT EXISTS notifications_due ON notifications (next_at)",
 ];
 
@@ -134,12 +135,12 @@ export class WalletStore {
     return this.sql.exec<{ t: number | null }>("SELECT MIN(next_at) AS t FROM notifications WHERE next_at IS NOT NULL").one().t;
   }
 
-  /** Records one delivery attempt: delivered, or the error and when to try next (null: given up). */
-  recordAttempt(id: number, outcome: { delivered: true; at: number } | { delivered: false; error: string; nextAt: number | null }): void {
+  /** Records one delivery attempt made at `at`: delivered, or the error and when to try next (null: given up). */
+  recordAttempt(id: number, at: number, outcome: { delivered: true } | { delivered: false; error: string; nextAt: number | null }): void {
     if (outcome.delivered) {
-      this.sql.exec("UPDATE notifications SET attempts = attempts + 1, delivered_at = ?, next_at = NULL, last_error = NULL WHERE id = ?", outcome.at, id);
+      this.sql.exec("UPDATE notifications SET attempts = attempts + 1, last_attempt_at = ?, delivered_at = ?, next_at = NULL, last_error = NULL WHERE id = ?", at, at, id);
     } else {
-      this.sql.exec("UPDATE notifications SET attempts = attempts + 1, next_at = ?, last_error = ? WHERE id = ?", outcome.nextAt, outcome.error, id);
+      this.sql.exec("UPDATE notifications SET attempts = attempts + 1, last_attempt_at = ?, next_at = ?, last_error = ? WHERE id = ?", at, outcome.nextAt, outcome.error, id);
     }
   }
 

@@ -204,15 +204,9 @@ export class SandboxWallet extends DurableObject<Env> {
     const horizon = Math.max(Date.now(), this.alarmAt() ?? 0);
     await this.expire(horizon);
     for (const n of this.store.due(horizon)) {
-      if (!config) {
-        this.store.recordAttempt(n.id, { delivered: false, error: "sandbox keys are not configured", nextAt: nextAttemptAt(n.attempts + 1, Date.now()) });
-        continue;
-      }
-      const outcome = await deliver(this.transport, config, n.url, n.body);
-      this.store.recordAttempt(
-        n.id,
-        outcome.acked ? { delivered: true, at: Date.now() } : { delivered: false, error: outcome.error, nextAt: nextAttemptAt(n.attempts + 1, Date.now()) },
-      );
+      const outcome = config ? await deliver(this.transport, config, n.url, n.body) : { acked: false as const, error: "sandbox keys are not configured" };
+      const at = Date.now();
+      this.store.recordAttempt(n.id, at, outcome.acked ? { delivered: true } : { delivered: false, error: outcome.error, nextAt: nextAttemptAt(n.attempts + 1, at) });
     }
     this.ctx.storage.sql.exec("DELETE FROM alarm");
     await this.schedule();
