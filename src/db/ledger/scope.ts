@@ -51,8 +51,8 @@ export class LedgerScope {
     return this.#db.insert(table).values(values.map((v) => ({ ...v, merchantId: this.merchantId }) as T["$inferInsert"]));
   }
 
-  /** Changes this merchant's rows only (never its merchant id). */
-  update<T extends LedgerTable>(table: T, set: Partial<Omit<T["$inferInsert"], "merchantId" | "id">>, condition?: SQL) {
+  /** Changes this merchant's rows only (never its merchant id); a value may be an SQL expression. */
+  update<T extends LedgerTable>(table: T, set: { [K in keyof Omit<T["$inferInsert"], "merchantId" | "id">]?: Omit<T["$inferInsert"], "merchantId" | "id">[K] | SQL }, condition?: SQL) {
     return this.#db.update(table).set(set as never).where(this.where(table, condition));
   }
 
