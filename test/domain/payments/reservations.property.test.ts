@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Bill } from "../../../src/domain/payments/bill";
-import { claim, openPayState, progress, rebill, release, remaining, reserved, settle, type PayRequest, type PayState } from "../../../src/domain/payments/reservations";
+import { claim, openPayState, progress, rebill, release, remaining, reserved, settle, type PayRequest, type PayState, type Reservation } from "../../../src/domain/payments/reservations";
 import { bill, item, rng } from "./support";
 
 /** What must hold after every step, whatever the guests did. */
@@ -34,6 +34,7 @@ describe("reservations under many random guests (deterministic seeds)", () => {
       const r = rng(seed);
       let s = openPayState(randomBill(r, 1, r.int(1, 10)));
       let id = 0;
+      const released: Reservation[] = [];
       for (let step = 0; step < 60; step++) {
         const roll = r.next();
         const held = s.reservations.filter((x) => x.status === "held");
@@ -52,10 +53,20 @@ describe("reservations under many random guests (deterministic seeds)", () => {
           }
         } else if (roll < 0.7 && held.length) {
           s = settle(s, r.pick(held), step).state;
-        } else if (roll < 0.9 && held.length) {
-          const out = release(s, r.pick(held).id);
+        } else if (roll < 0.85 && held.length) {
+          const gone = r.pick(held);
+          const out = release(s, gone.id);
           expect(out.ok).toBe(true);
           if (out.ok) s = out.state;
+          released.push(gone);
+        } else if (roll < 0.9 && released.length) {
+          // a success arrives for a payment whose reservation was released: taken back in, the excess reported
+          const late = released.splice(r.int(0, released.length - 1), 1)[0]!;
+          const before = progress(s).paid;
+          const out = settle(s, late, step);
+          expect(out.applied + out.overpaid).toBe(late.amount);
+          expect(progress(out.state).paid).toBe(before + out.applied);
+          s = out.state;
         } else if (roll < 0.95) {
           // a new round, keeping the items already on the bill
           const more = randomBill(r, step, r.int(1, 3));
