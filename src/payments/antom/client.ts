@@ -83,8 +83,9 @@ export function createAntomClient(options: AntomClientOptions): AntomClient {
     const checked = requestSchema.safeParse(request);
     if (!checked.success) return { ok: false, kind: "invalid_request", message: checked.error.message };
 
-    // The path is signed as sent, prefix included (the receiver verifies over its request path).
-    const path = prefix + endpointPath(endpoint, clientId);
+    // Signed over the endpoint path, without the base URL's own path (as the official SDKs sign:
+    // a server mounted under a prefix, like the sandbox wallet, verifies over the same).
+    const path = endpointPath(endpoint, clientId);
     const body = JSON.stringify(checked.data);
     const requestTime = String(now());
     const signature = await sign(await importPrivateKey(privateKey), signContent("POST", path, clientId, requestTime, body));
@@ -93,7 +94,7 @@ export function createAntomClient(options: AntomClientOptions): AntomClient {
     let raw: string;
     let headers: Headers;
     try {
-      const response = await doFetch(new URL(path, base.origin).toString(), {
+      const response = await doFetch(new URL(prefix + path, base.origin).toString(), {
         method: "POST",
         headers: {
           "Content-Type": "application/json; charset=UTF-8",

@@ -78,11 +78,12 @@ describe("requests are signed as the protocol says", () => {
     expect(peer.received[0]!.signatureValid).toBe(true);
   });
 
-  it("a base URL with a path prefix is part of the path sent and signed", async () => {
-    const peer = peerFetch(() => payAnswer());
+  it("a base URL's own path is in the URL, not in the signed path (as the SDKs sign)", async () => {
+    const peer = peerFetch(() => payAnswer(), { mount: "/sandbox-wallet" });
     const result = await client(peer.fetch, { baseUrl: "http://localhost:8787/sandbox-wallet/" }).pay(payRequest);
     expect(result.ok).toBe(true);
     expect(peer.received[0]!.url).toBe("http://localhost:8787/sandbox-wallet/ams/api/v1/payments/pay");
+    expect(peer.received[0]!.path).toBe("/ams/api/v1/payments/pay");
     expect(peer.received[0]!.signatureValid).toBe(true);
   });
 

@@ -6,6 +6,7 @@ import { TEST_MERCHANT_PRIVATE_KEY, TEST_MERCHANT_PUBLIC_KEY, TEST_PROVIDER_PRIV
  * provider does and answers with a response signed (or not) as each test crafts it.
  */
 
+/** `path`: the path the request was signed over (below `mount`). */
 export type Received = { url: string; path: string; headers: Headers; body: string; signatureValid: boolean };
 
 export type Answer = {
@@ -20,12 +21,14 @@ export type Answer = {
   responseTime?: string;
 };
 
-export function peerFetch(answer: (received: Received) => Answer | Promise<Answer>) {
+/** `mount`: the path the peer is served under, not part of the signed path. */
+export function peerFetch(answer: (received: Received) => Answer | Promise<Answer>, options: { mount?: string } = {}) {
   const received: Received[] = [];
   const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
     const body = await request.text();
-    const path = new URL(request.url).pathname;
+    const full = new URL(request.url).pathname;
+    const path = options.mount && full.startsWith(`${options.mount}/`) ? full.slice(options.mount.length) : full;
     const clientId = request.headers.get("client-id") ?? "";
     const encoded = parseSignatureHeader(request.headers.get("signature"));
     const content = signContent("POST", path, clientId, request.headers.get("request-time") ?? "", body);
