@@ -21,6 +21,7 @@ import { imageRoutes, mediaRoutes } from "./routes/images";
 import { guestPages } from "../pages/routes";
 import { renderNotFoundPage } from "../pages/not-found";
 import { sandboxWallet } from "../payments/sandbox/routes";
+import { paymentsConsoleRoutes, receiptPages } from "./routes/payments-console";
 
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>();
@@ -42,6 +43,7 @@ export function createApp() {
   app.route("/api/merchants", tableRoutes);
   app.route("/api/merchants", staffRoutes);
   app.route("/api/merchants", imageRoutes);
+  app.route("/api/merchants", paymentsConsoleRoutes);
   app.route("/api/isv", isvRoutes);
   app.route("/api/partner/v1", partnerApiRoutes);
   app.route("/api/platform", platformRoutes);
@@ -75,6 +77,8 @@ export function createApp() {
   app.route("/sandbox-wallet", sandboxWallet);
   // Uploaded images, content-addressed and cached for a year (routes/images.ts).
   app.route("/media", mediaRoutes);
+  // Guests' printable receipts, by a signed link (routes/payments-console.ts).
+  app.route("/receipt", receiptPages);
   app.route("/", guestPages);
 
   app.notFound((c) =>
