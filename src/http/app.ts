@@ -15,6 +15,7 @@ import { platformRoutes } from "./routes/platform";
 import { menuRoutes } from "./routes/menu";
 import { tableRoutes } from "./routes/tables";
 import { guestApiRoutes } from "./routes/guest-api";
+import { paymentNotifyRoutes } from "./routes/payments-notify";
 import { staffRoutes } from "./routes/staff";
 import { devRoutes } from "./routes/dev";
 import { imageRoutes, mediaRoutes } from "./routes/images";
@@ -48,6 +49,7 @@ export function createApp() {
   app.route("/api/partner/v1", partnerApiRoutes);
   app.route("/api/platform", platformRoutes);
   app.route("/api/guest", guestApiRoutes);
+  app.route("/api/payments", paymentNotifyRoutes);
   app.route("/api/dev", devRoutes);
 
   app.doc31("/api/openapi.json", {
