@@ -1,7 +1,8 @@
 import { exports } from "cloudflare:workers";
 import type { Env } from "../../env";
 
-export type FetchLike = (request: Request) => Promise<Response>;
+/** fetch's own signature, so the loopback can be handed to the Antom client as its `fetch`. */
+export type FetchLike = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
 
 /**
  * fetch for the sandbox's traffic with its own Worker: our client calling the wallet, and the
@@ -15,7 +16,8 @@ export type FetchLike = (request: Request) => Promise<Response>;
  */
 export function loopbackFetch(env: Pick<Env, "APP_ENV" | "PUBLIC_ORIGIN">): FetchLike {
   const own = originOf(env.PUBLIC_ORIGIN);
-  return (request) => {
+  return (input, init) => {
+    const request = new Request(input, init);
     if (env.APP_ENV !== "development" && own !== null && new URL(request.url).origin === own) {
       return exports.default.fetch(request);
     }

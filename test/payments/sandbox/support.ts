@@ -113,7 +113,8 @@ export async function receiveNotifications(answers: Array<() => Response>): Prom
   const received: Received[] = [];
   const publicKey = await importPublicKey(env.ANTOM_PUBLIC_KEY!);
   await runInDurableObject(wallet(), (instance: SandboxWallet) => {
-    instance.transport = async (request) => {
+    instance.transport = async (input, init) => {
+      const request = new Request(input, init);
       const url = new URL(request.url);
       const body = await request.text();
       const clientId = request.headers.get("client-id");
