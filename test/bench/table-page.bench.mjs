@@ -1,11 +1,14 @@
 // The demo table page /q/<code>: requests per second and p50/p99 latency with a warm cache (a
 // repeat visit: Cache API hits, no D1) and a cold one (right after a menu edit: pointers and page
 // rendered again from D1), beside a static asset of exactly the same bytes served by the same
-// worker in the same run, with the ratios. Also the page budgets: gzipped HTML and JavaScript.
+// worker in the same run, with the ratios. Also the page budgets: gzipped HTML and JavaScript, and
+// what a guest's phone downloads for the first screen with the demo's photos (a real Chromium at
+// 360×740, 2x, no scrolling: HTML, script, cover, logo and the dish photos it fetches).
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { ROOT } from "../support/dev-server.mjs";
+import { launchBrowser, newPhoneContext } from "../support/browser.mjs";
 
 const WARM = { requests: 2000, concurrency: 8, maxSeconds: 15, warmup: 50 };
 const COLD_REQUESTS = 150;
@@ -40,6 +43,37 @@ async function scriptBytes(baseUrl, entry) {
   return { files: seen.size, gz };
 }
 
+/** Bytes on the wire for every request a phone makes to show the page's first screen (the socket excluded). */
+async function firstScreenBytes(pageUrl) {
+  const browser = await launchBrowser();
+  try {
+    const context = await newPhoneContext(browser, { extraHTTPHeaders: { "accept-language": "en" } });
+    const page = await context.newPage();
+    const sizes = [];
+    page.on("requestfinished", (req) => {
+      sizes.push(req.sizes().then((s) => ({ url: req.url(), type: req.resourceType(), bytes: s.responseBodySize + s.responseHeadersSize })));
+    });
+    await page.goto(pageUrl, { waitUntil: "networkidle" });
+    const done = await Promise.all(sizes);
+    const by = (type) => done.filter((r) => r.type === type);
+    const sum = (list) => list.reduce((n, r) => n + r.bytes, 0);
+    const images = by("image").filter((r) => r.url.includes("/media/"));
+    const lazyLeft = await page.evaluate(() => [...document.querySelectorAll("img")].filter((i) => !i.complete || i.naturalWidth === 0).length);
+    return {
+      requests: done.length,
+      total: sum(done),
+      html: sum(by("document")),
+      js: sum(by("script")),
+      images: sum(images),
+      imageCount: images.length,
+      largestImage: Math.max(0, ...images.map((r) => r.bytes)),
+      notLoaded: lazyLeft,
+    };
+  } finally {
+    await browser.close();
+  }
+}
+
 export default async function tablePageBench({ server, measure, summarize, report, formatResult }) {
   const { baseUrl, seed } = server;
   const pageUrl = `${baseUrl}/q/${seed.tables[0].code}`;
@@ -52,6 +86,12 @@ export default async function tablePageBench({ server, measure, summarize, repor
   const htmlGz = gzipSync(html).length;
   report(`HTML ${(html.length / 1024).toFixed(1)} KiB raw, ${(htmlGz / 1024).toFixed(1)} KiB gzipped (budget 30 KiB)`);
   report(`JS ${js.files} file(s), ${(js.gz / 1024).toFixed(1)} KiB gzipped (budget 20 KiB)`);
+  const screen = await firstScreenBytes(pageUrl);
+  const kib = (n) => (n / 1024).toFixed(1);
+  report(
+    `first screen with photos (360×740 @2x, no scroll): ${screen.requests} requests, ${kib(screen.total)} KiB on the wire — ` +
+      `HTML ${kib(screen.html)}, JS ${kib(screen.js)}, ${screen.imageCount} images ${kib(screen.images)} KiB (largest ${kib(screen.largestImage)}); ${screen.notLoaded} lazy images not fetched`,
+  );
 
   // A static file with the very same bytes, served by the same worker's assets layer.
   await mkdir(STATIC_DIR, { recursive: true });
@@ -115,6 +155,9 @@ export default async function tablePageBench({ server, measure, summarize, repor
     report("(cold rps = sequential requests per busy second: each one follows a menu edit)");
     return {
       htmlGzKiB: htmlGz / 1024,
+      firstScreenKiB: screen.total / 1024,
+      firstScreenImageKiB: screen.images / 1024,
+      firstScreenImages: screen.imageCount,
       jsGzKiB: js.gz / 1024,
       warmRps: warm.rps,
       warmP50Ms: warm.p50,
