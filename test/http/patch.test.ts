@@ -128,6 +128,22 @@ const cases: Record<string, PatchCase> = {
     },
   },
 
+  "/api/merchants/{merchantId}/stores/{storeId}/payment-settings": {
+    async target() {
+      const path = `${m()}/stores/${r.storeId}/payment-settings`;
+      return { path, client: r.client, read: async () => ok(await r.client.get(path), "payment settings").settings };
+    },
+    async preserves() {
+      const path = `${m()}/stores/${r.storeId}/payment-settings`;
+      const before = ok(await r.client.patch(path, { serviceBp: 500, tax: { kind: "added", rateBp: 1000 }, tipPresetsBp: [800, 1200] }), "set up").settings;
+      expect(before).toMatchObject({ serviceBp: 500, tax: { kind: "added", rateBp: 1000 }, tipPresetsBp: [800, 1200] });
+      const noCustom = ok(await r.client.patch(path, { customTip: false }), "custom tip").settings;
+      expect(noCustom).toEqual({ ...before, customTip: false });
+      ok(await r.client.patch(path, { wallets: ["ALIPAY_CN"] }), "wallets");
+      expect(ok(await r.client.get(path), "read").settings).toEqual({ ...before, customTip: false, wallets: ["ALIPAY_CN"] });
+    },
+  },
+
   "/api/merchants/{merchantId}/staff/{membershipId}": {
     async target() {
       const staffPath = `${m()}/staff`;
