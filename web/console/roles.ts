@@ -20,6 +20,7 @@ export const SECTIONS: Section[] = [
   { slug: "stores", label: "Stores", roles: MANAGERS, what: "store settings", who: "owners and managers" },
   { slug: "menu", label: "Menu", roles: MANAGERS, what: "the menu editor", who: "owners and managers" },
   { slug: "tables", label: "Tables & QR codes", roles: MANAGERS, what: "tables and QR codes", who: "owners and managers" },
+  { slug: "payments", label: "Payments", roles: MANAGERS, what: "payments and refunds", who: "owners and managers" },
   { slug: "staff", label: "Staff", roles: MANAGERS, what: "staff management", who: "owners and managers" },
   { slug: "settings", label: "Settings", roles: OWNERS, what: "the merchant settings", who: "the owner" },
   { slug: "audit", label: "Audit log", roles: MANAGERS, what: "the audit log", who: "owners and managers" },

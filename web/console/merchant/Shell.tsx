@@ -9,6 +9,9 @@ import type { Merchant, MerchantAccess } from "../../shared/types";
 import { LoadError, Loading, PageHead, useAsync } from "../../shared/ui";
 import { MenuEditor } from "../menu/MenuEditor";
 import { TablesPage } from "../tables/TablesPage";
+import { BillPage } from "../payments/BillPage";
+import { PaymentSettingsPage } from "../payments/PaymentSettingsPage";
+import { PaymentsPage } from "../payments/PaymentsPage";
 import { NotFound } from "../pages/NotFound";
 import { merchantPath, section, SECTIONS, type Section } from "../roles";
 import { MerchantContext } from "./context";
@@ -75,6 +78,9 @@ function route(rest: string, merchant: Merchant, access: MerchantAccess) {
   if (rest === "stores") return guard(section("stores"), () => <Stores />);
   if (rest === "stores/new") return guard(section("stores"), () => <StoreEditor />);
   if ((params = match("stores/:storeId", rest))) return guard(section("stores"), () => <StoreEditor key={params!.storeId} storeId={params!.storeId} />);
+  if ((params = match("stores/:storeId/payments", rest))) return guard(section("payments"), () => <PaymentSettingsPage key={params!.storeId} storeId={params!.storeId!} />);
+  if (rest === "payments") return guard(section("payments"), () => <PaymentsPage />);
+  if ((params = match("payments/bills/:billId", rest))) return guard(section("payments"), () => <BillPage key={params!.billId} billId={params!.billId!} />);
   if (rest === "menu")
     return guard(section("menu"), () => (
       <Titled title="Menu" merchant={merchant}>

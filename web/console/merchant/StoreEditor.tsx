@@ -117,9 +117,16 @@ function StoreForm(props: { title: string; storeId?: string; initial: Values; on
         title={props.title}
         appName={merchant.name}
         actions={
-          <Link class="btn" href={merchantPath(merchant.id, "stores")}>
-            All stores
-          </Link>
+          <>
+            {editing ? (
+              <Link class="btn" href={merchantPath(merchant.id, `stores/${props.storeId}/payments`)}>
+                Payment settings
+              </Link>
+            ) : null}
+            <Link class="btn" href={merchantPath(merchant.id, "stores")}>
+              All stores
+            </Link>
+          </>
         }
       />
       <div class="card">
