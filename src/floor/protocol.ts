@@ -59,6 +59,10 @@ export interface TableCard {
   /** Dishes in the shared cart, not yet sent (the table is choosing). */
   cartItems: number;
   orderedTotal: number;
+  /** Paying the bill: asked for (bill call or payments pending), partly paid, paid; "none" before. */
+  payment: "none" | "requested" | "partly_paid" | "paid";
+  /** Σ succeeded payments towards the bill (tips excluded), minor units. */
+  paid: number;
   currency: string;
   updatedAt: number;
 }

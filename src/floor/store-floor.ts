@@ -237,6 +237,8 @@ function freeCard(t: TableMeta): TableCard {
     paused: null,
     cartItems: 0,
     orderedTotal: 0,
+    payment: "none",
+    paid: 0,
     currency: "",
     updatedAt: 0,
   };

@@ -20,11 +20,12 @@ import { Deadlines, type DueTimes } from "./deadlines";
 import { FloorPush } from "./floor-push";
 import { TableMenu } from "./menu-cache";
 import { Outbox } from "./outbox";
-import { WS_LIMITS, type PausedReason, type ServerMessage, type TableEvent, type TableView } from "./protocol";
+import { WS_LIMITS, type BillView, type PausedReason, type ServerMessage, type TableEvent, type TableView } from "./protocol";
 import { SettingsCache, type StoreSettings } from "./settings";
 import { staffAlias } from "./staff-alias";
 import { TableStore, type Diner, type DoorCall, type LiveState, type SessionRecord, type TableRef } from "./store";
 import { accessView, dinerView, tableCard, tableView } from "./view";
+import { billView, paymentCard, type PaymentSettings } from "./bill";
 
 /** Who is asking: a diner (with the session its token names) or a signed-in staff member. */
 export type Caller =
@@ -68,7 +69,7 @@ export class TableCore {
     this.store = new TableStore(ctx.storage.sql);
     this.settingsCache = new SettingsCache(env.DB, (paused) => this.setPaused(paused));
     this.outbox = new Outbox(env, this.store);
-    this.floor = new FloorPush(env, this.store, () => ({ ref: this.state.ref, card: () => tableCard(this.state, Date.now()) }), (at) =>
+    this.floor = new FloorPush(env, this.store, () => ({ ref: this.state.ref, card: () => tableCard(this.state, Date.now(), paymentCard(this.state, this.paymentSettings)) }), (at) =>
       this.scheduleAlarm(Date.now(), { floorRetry: at }),
     );
     this.deadlines = new Deadlines(ctx.storage, () => ({
@@ -106,7 +107,17 @@ export class TableCore {
   // ------------------------------------------------------------ reading
 
   view(): TableView {
-    return tableView(this.state, this.menus.current, (id) => this.isOnline(id), Date.now());
+    return tableView(this.state, this.menus.current, (id) => this.isOnline(id), Date.now(), this.bill());
+  }
+
+  /** The open bill as the diners see it (null before anything was sent to the kitchen). */
+  bill(): BillView | null {
+    return billView(this.state, this.paymentSettings, this.menus.current?.menu);
+  }
+
+  /** The store's payment settings as last read (call `settings()` first where they must be fresh). */
+  get paymentSettings(): PaymentSettings {
+    return this.settingsCache.payment;
   }
 
   menu(fresh = false): Promise<MenuIndex | null> {

@@ -17,6 +17,9 @@ import { signTableToken } from "./token";
 import { err, type Reply } from "./commands/context";
 import { endSession, enqueueClosed } from "./commands/session";
 
+/** Payments under way or made: the bill cannot move until they are settled (or released). */
+const paying = (t: TableCore) => (t.state.pay?.state?.reservations.length ?? 0) > 0;
+
 /** A whole session handed from one table object to another. */
 export interface SessionPackage extends SessionParts {
   session: SessionRecord;
@@ -32,6 +35,7 @@ export class Handovers {
   async moveTo(target: TableRef, mode: HandoverMode): Promise<Reply<{ sessionId: string }>> {
     const t = this.t;
     if (this.handing) return err(fail("cart_locked", "This table is already being moved."));
+    if (!t.handover && paying(t)) return err(fail("cart_locked", "Wait until the payment has finished."));
     const begun = beginHandover(t.handover, { mode, target, sourceTableId: t.state.ref?.tableId ?? null, session: t.state.session }, newId("hnd"), Date.now());
     if (!begun.ok) return err(begun);
     // The output gate holds the call to the target until this write is durable, so a target
@@ -124,10 +128,12 @@ export class Handovers {
       if (t.state.session) return err(fail("table_busy", `${ref.tableName} is taken; merge the tables instead.`));
       t.state.session = { ...pkg.session, lastActivityAt: now };
       Object.assign(t.state, copyParts(pkg));
+      t.state.pay = null; // a session is handed over only with no payment under way or made
+      t.store.setKv("pay", null);
     } else {
       const s = t.state.session;
       if (!s) return err(fail("table_free", `${ref.tableName} has no open session; move the table instead.`));
-      if (s.status === "paying") return err(fail("cart_locked", `${ref.tableName} is paying; wait until it has finished.`));
+      if (s.status === "paying" || paying(t)) return err(fail("cart_locked", `${ref.tableName} is paying; wait until it has finished.`));
       const merged = mergeParts(t.state, pkg, s.nextSeq);
       Object.assign(t.state, merged.parts);
       s.nextSeq = merged.nextSeq;

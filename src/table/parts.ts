@@ -7,6 +7,9 @@
 import type { CartLine } from "../domain/cart/ops";
 import type { ServiceCall } from "../domain/table/calls";
 import type { OrderItem } from "../domain/table/items";
+import type { PaymentState } from "../domain/payments/payment-state";
+import type { Cover } from "../domain/payments/reservations";
+import type { WalletType } from "../domain/payments/wallets";
 
 export interface Diner {
   id: string;
@@ -23,6 +26,27 @@ export interface RoundRecord {
   subtotal: number;
 }
 
+/** A payment made at the table: the domain's payment state plus what the table and the ledger need. */
+export interface TablePayment {
+  /** Our paymentRequestId (src/domain/payments/ids.ts). */
+  id: string;
+  billId: string;
+  /** The diner paying, or "staff" for the printed bill's code. */
+  payerId: string;
+  currency: string;
+  amount: number;
+  tip: number;
+  wallet: WalletType;
+  productCode: "CASHIER_PAYMENT" | "IN_STORE_PAYMENT";
+  cover: Cover;
+  state: PaymentState;
+  createdAt: number;
+  expiresAt: number;
+  /** The wallet's page (cashier payments) or the order code (the printed bill), once the provider answered. */
+  redirectUrl: string | null;
+  codeValue: string | null;
+}
+
 /** What a session holds besides its record, part by part. */
 export interface SessionParts {
   diners: Diner[];
@@ -30,6 +54,7 @@ export interface SessionParts {
   rounds: RoundRecord[];
   items: OrderItem[];
   calls: ServiceCall[];
+  payments: TablePayment[];
 }
 
 export type PartName = keyof SessionParts;
@@ -50,12 +75,13 @@ export const PARTS: { [K in PartName]: PartTable<K> } = {
   rounds: { table: "rounds", column: "submitted_at", valueOf: (r) => r.submittedAt, order: "submitted_at, rowid" },
   items: { table: "items", column: "pos", valueOf: (_i, pos) => pos, order: "pos" },
   calls: { table: "calls", column: "created_at", valueOf: (c) => c.createdAt, order: "created_at, rowid" },
+  payments: { table: "payments", column: "created_at", valueOf: (p) => p.createdAt, order: "created_at, rowid" },
 };
 
 export const PART_NAMES = Object.keys(PARTS) as PartName[];
 
 export function emptyParts(): SessionParts {
-  return { diners: [], lines: [], rounds: [], items: [], calls: [] };
+  return { diners: [], lines: [], rounds: [], items: [], calls: [], payments: [] };
 }
 
 /** The parts of a state, each list copied (what a handover sends, or takes in). */

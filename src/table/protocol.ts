@@ -14,10 +14,16 @@ import type { TableStatus } from "../domain/table/lifecycle";
 import { lineConfirmers, stillToConfirm } from "../domain/table/confirm";
 import type { ShownCart } from "../domain/cart/shown";
 import type { GuestMenuState } from "../domain/cart/menu-state";
+import type { PayProgress, PayRequest, PayState } from "../domain/payments/reservations";
+import type { PaymentStatus } from "../domain/payments/payment-state";
+import type { PayTiming } from "../domain/payments/settings";
+import type { TipChoice } from "../domain/payments/tip";
+import type { WalletType } from "../domain/payments/wallets";
 
 export type { GuestMenuState, ShownCart };
 
 export type { CartOp, CallKind, ItemState, TableStatus, Translated };
+export type { PayProgress, PayRequest, PayState, PaymentStatus, PayTiming, TipChoice, WalletType };
 
 /** Limits the object enforces on every WebSocket. */
 export const WS_LIMITS = {
@@ -125,6 +131,39 @@ export interface CallView {
   ackedAt: number | null;
 }
 
+/** One payment at the table, as the party sees it. */
+export interface PaymentView {
+  /** Our paymentRequestId. */
+  id: string;
+  /** The diner paying, or "staff" for the printed bill's code. */
+  payerId: string;
+  payerName: string;
+  /** The bill part paid, and the tip on top (minor units). */
+  amount: number;
+  tip: number;
+  currency: string;
+  status: PaymentStatus;
+  wallet: WalletType | null;
+  cover: PayRequest["kind"];
+  createdAt: number;
+  settledAt: number | null;
+  /** Why it failed or was cancelled, in the provider's words (shown to the payer). */
+  reason: string | null;
+}
+
+/**
+ * The bill of the session and who is paying what. `state` is the domain's PayState, so the pay
+ * sheet prices a choice with the same functions the object claims it with (`quote`, `tipFor`).
+ */
+export interface BillView {
+  state: PayState;
+  progress: PayProgress;
+  payments: PaymentView[];
+  tips: { presetsBp: number[]; custom: boolean; maxBp: number };
+  wallets: WalletType[];
+  timing: PayTiming;
+}
+
 /** Everything a diner at the table may see of the current session (never an earlier one). */
 export interface TableView {
   tableId: string;
@@ -142,6 +181,8 @@ export interface TableView {
   lines: LineView[];
   rounds: RoundView[];
   calls: CallView[];
+  /** Null until something was sent to the kitchen. */
+  bill: BillView | null;
 }
 
 export type TableEvent =
@@ -153,7 +194,8 @@ export type TableEvent =
   | { type: "call"; call: CallView }
   | { type: "status"; status: TableStatus }
   | { type: "confirmed"; dinerIds: string[] }
-  | { type: "access"; access: AccessView };
+  | { type: "access"; access: AccessView }
+  | { type: "bill"; bill: BillView | null };
 
 export type ServerMessage =
   | { type: "snapshot"; v: number; you: string; view: TableView }
@@ -165,7 +207,8 @@ export type ServerMessage =
   /** Dish prices and availability now: on connect and on every menu change (not versioned). */
   | { type: "menu"; menu: GuestMenuState }
   /** The session is over (closed) or lives on another table now (moved: reconnect with `token`). */
-  | { type: "ended"; reason: "closed" | "moved"; token?: string; tableId?: string };
+  /** The session is over: closed by staff or idle, moved to another table, or its bill paid (`billId` for the receipt). */
+  | { type: "ended"; reason: "closed" | "moved" | "paid"; token?: string; tableId?: string; billId?: string };
 
 export type ClientMessage =
   | { type: "op"; id: string; op: CartOp }
@@ -224,6 +267,8 @@ export function applyEvent(view: TableView, event: TableEvent): TableView {
       return { ...view, confirmed: event.dinerIds };
     case "access":
       return { ...view, access: event.access };
+    case "bill":
+      return { ...view, bill: event.bill };
   }
 }
 

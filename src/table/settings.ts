@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { createDb } from "../db/client";
 import { merchants, stores } from "../db/schema";
 import type { Admission } from "../domain/table/admission";
+import { DEFAULT_PAYMENT_SETTINGS, type PaymentSettings } from "../domain/payments/settings";
 import type { PausedReason } from "./protocol";
 import type { TableRef } from "./store";
 
@@ -12,6 +13,7 @@ export interface StoreSettings {
   requireAllConfirm: boolean;
   currency: string | null;
   paused: PausedReason | null;
+  payment: PaymentSettings;
   at: number;
 }
 
@@ -26,6 +28,11 @@ export class SettingsCache {
     /** Told what a read found about the pause (the object tells diners and the board when it changed). */
     private readonly onPaused: (paused: PausedReason | null) => void,
   ) {}
+
+  /** The payment settings last read (the defaults before the first read). */
+  get payment(): PaymentSettings {
+    return this.cached?.payment ?? DEFAULT_PAYMENT_SETTINGS;
+  }
 
   /**
    * The store's settings and whether ordering is paused, from D1 at most every SETTINGS_TTL_MS
@@ -48,6 +55,7 @@ export class SettingsCache {
         confirmFirstRound: row?.store.confirmFirstRound ?? false,
         requireAllConfirm: row?.store.requireAllConfirm ?? false,
         currency: row?.store.currency ?? null,
+        payment: row?.store.paymentSettings ?? DEFAULT_PAYMENT_SETTINGS,
         paused,
         at: Date.now(),
       };
@@ -66,5 +74,6 @@ const defaultSettings = (paused: PausedReason | null): StoreSettings => ({
   requireAllConfirm: false,
   currency: null,
   paused,
+  payment: DEFAULT_PAYMENT_SETTINGS,
   at: 0,
 });

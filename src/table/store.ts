@@ -2,9 +2,10 @@ import type { SessionStatus } from "../domain/table/lifecycle";
 import type { OutboxEntry, OutboxKind } from "../db/ledger/types";
 import type { JoinRequest } from "../domain/table/admission";
 import type { PausedReason } from "./protocol";
+import type { PayState } from "../domain/payments/reservations";
 import { emptyParts, PART_NAMES, PARTS, type PartName, type PartRow, type SessionParts } from "./parts";
 
-export type { Diner, RoundRecord, SessionParts } from "./parts";
+export type { Diner, RoundRecord, SessionParts, TablePayment } from "./parts";
 
 /** Which table an object is; given by the Worker, which looked the table up in D1. */
 export interface TableRef {
@@ -51,6 +52,16 @@ export interface LiveState extends SessionParts {
   doorCalls: DoorCall[];
   /** Ordering is paused for the whole store (suspended merchant, closed store). */
   paused: PausedReason | null;
+  /** Who is paying which part of the open bill (see bill.ts); null before anyone started paying. */
+  pay: PayRecord | null;
+}
+
+/** The open bill's reservations, and which items earlier bills of the session closed ("pay after each round"). */
+export interface PayRecord {
+  billNo: number;
+  closedItems: string[];
+  /** Reservations and the even split of the open bill (its lines are recomputed from the items). */
+  state: PayState | null;
 }
 
 type Row = Record<string, SqlStorageValue>;
@@ -72,6 +83,10 @@ const MIGRATIONS: string[] = [
    CREATE TABLE moved (session_id TEXT PRIMARY KEY, to_table_id TEXT NOT NULL, to_session_id TEXT NOT NULL, at INTEGER NOT NULL);`,
   // Handovers this table imported (the target side of a move or merge), by handover id.
   `CREATE TABLE imported (handover_id TEXT PRIMARY KEY, session_id TEXT NOT NULL, at INTEGER NOT NULL);`,
+  // Payments (a session part), and the final state of each payment kept after its session ended,
+  // so a late or repeated notification is recognised.
+  `CREATE TABLE payments (id TEXT PRIMARY KEY, session_id TEXT NOT NULL, created_at INTEGER NOT NULL, data TEXT NOT NULL);
+   CREATE TABLE payments_done (id TEXT PRIMARY KEY, data TEXT NOT NULL, at INTEGER NOT NULL);`,
 ];
 
 export class TableStore {
@@ -102,6 +117,7 @@ export class TableStore {
       requests: this.getKv<JoinRequest[]>("requests") ?? [],
       doorCalls: this.getKv<DoorCall[]>("door_calls") ?? [],
       paused: this.getKv<PausedReason>("paused"),
+      pay: session ? this.getKv<PayRecord>("pay") : null,
     };
     if (!session) return state;
     for (const name of PART_NAMES) {
@@ -215,6 +231,20 @@ export class TableStore {
 
   pruneImported(before: number): void {
     this.sql.exec("DELETE FROM imported WHERE at < ?", before);
+  }
+
+  /** Keeps a payment's final state beyond its session (see paymentResult). */
+  rememberPayment(payment: { id: string }, now: number): void {
+    this.sql.exec("INSERT OR REPLACE INTO payments_done (id, data, at) VALUES (?, ?, ?)", payment.id, JSON.stringify(payment), now);
+  }
+
+  pastPayment<T>(id: string): T | null {
+    const row = this.sql.exec<Row>("SELECT data FROM payments_done WHERE id = ?", id).toArray()[0];
+    return row ? (JSON.parse(row.data as string) as T) : null;
+  }
+
+  prunePastPayments(before: number): void {
+    this.sql.exec("DELETE FROM payments_done WHERE at < ?", before);
   }
 
   movedTo(sessionId: string): { tableId: string; sessionId: string } | null {

@@ -11,7 +11,7 @@ import { answerPings } from "../live/sockets";
 import { TableCore, type Caller } from "./core";
 import { connect, onClose, onMessage } from "./connections";
 import { Handovers, type SessionPackage } from "./handover";
-import type { PausedReason, TableView } from "./protocol";
+import type { BillView, PausedReason, PaymentView, TableView } from "./protocol";
 import type { TableRef } from "./store";
 import type { Reply } from "./commands/context";
 import * as cart from "./commands/cart";
@@ -19,6 +19,7 @@ import * as calls from "./commands/calls";
 import * as door from "./commands/door";
 import * as joining from "./commands/join";
 import * as kitchen from "./commands/kitchen";
+import * as pay from "./commands/pay";
 import * as rounds from "./commands/rounds";
 import * as session from "./commands/session";
 import { setRequests, type JoinAnswer, type RequestAnswer } from "./commands/join";
@@ -28,6 +29,8 @@ export type { Caller, JoinAnswer, Reply, RequestAnswer, SessionPackage };
 const APPLIED_TTL_MS = 24 * 3600_000;
 /** How long a target remembers an imported handover (a source retries far sooner than this). */
 const IMPORTED_TTL_MS = 7 * 24 * 3600_000;
+/** How long a payment's end is remembered after its session (the provider retries notifications for about a day). */
+const PAST_PAYMENTS_TTL_MS = 30 * 24 * 3600_000;
 
 /**
  * One per table (named by table id). It holds the table's current session — diners, the shared
@@ -115,6 +118,42 @@ export class TableSession extends DurableObject<Env> {
 
   async rename(caller: Caller, name: string): Promise<Reply> {
     return cart.rename(this.t, caller, name);
+  }
+
+  // ---------------------------------------------------------------- paying (see commands/pay.ts; the Worker talks to the provider)
+
+  async billView(caller: Caller): Promise<Reply<{ bill: BillView | null }>> {
+    if (caller.kind === "guest") {
+      const check = this.t.checkGuest(caller);
+      if (!check.ok) return { ok: false, error: check.error };
+    }
+    await this.t.settings();
+    await this.t.menu();
+    return { ok: true, v: this.t.state.version, bill: this.t.bill() };
+  }
+
+  async startPayment(caller: Caller, input: pay.StartInput): Promise<Reply<{ order: pay.PaymentOrder }>> {
+    return pay.startPayment(this.t, caller, input);
+  }
+
+  async startBillCode(ref: TableRef): Promise<Reply<{ order: pay.PaymentOrder }>> {
+    return pay.startBillCode(this.t, ref);
+  }
+
+  async paymentCreated(id: string, outcome: pay.ProviderOutcome): Promise<Reply<{ payment: PaymentView }>> {
+    return pay.paymentCreated(this.t, id, outcome);
+  }
+
+  async paymentResult(id: string, result: pay.PaymentResult): Promise<pay.ResultAnswer> {
+    return pay.paymentResult(this.t, id, result);
+  }
+
+  async paymentOf(id: string): Promise<ReturnType<typeof pay.paymentOf>> {
+    return pay.paymentOf(this.t, id);
+  }
+
+  async pendingPayments(): Promise<ReturnType<typeof pay.pendingPayments>> {
+    return pay.pendingPayments(this.t);
   }
 
   // ---------------------------------------------------------------- the store, pushed by its floor object
@@ -222,6 +261,7 @@ export class TableSession extends DurableObject<Env> {
       setRequests(t, t.state.requests);
       t.store.pruneApplied(Date.now() - APPLIED_TTL_MS);
       t.store.pruneImported(Date.now() - IMPORTED_TTL_MS);
+      t.store.prunePastPayments(Date.now() - PAST_PAYMENTS_TTL_MS);
       return closed ? "done" : "later";
     });
   }

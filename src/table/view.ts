@@ -4,7 +4,7 @@ import type { ServiceCall } from "../domain/table/calls";
 import { itemsTotal, type OrderItem } from "../domain/table/items";
 import type { FloorItem, TableCard } from "../floor/protocol";
 import { pendingRequests } from "../domain/table/admission";
-import type { AccessView, CallView, DinerView, ItemView, LineView, RoundView, TableView } from "./protocol";
+import type { AccessView, BillView, CallView, DinerView, ItemView, LineView, RoundView, TableView } from "./protocol";
 import type { Diner, LiveState, RoundRecord } from "./store";
 
 /** Prices a cart line from the menu now; a dish gone from the menu keeps its name and costs 0. */
@@ -89,7 +89,7 @@ export function accessView(state: LiveState, now: number): AccessView {
   };
 }
 
-export function tableView(state: LiveState, menu: MenuIndex | null, isOnline: (dinerId: string) => boolean, now: number): TableView {
+export function tableView(state: LiveState, menu: MenuIndex | null, isOnline: (dinerId: string) => boolean, now: number, bill: BillView | null): TableView {
   const s = state.session;
   return {
     tableId: state.ref?.tableId ?? "",
@@ -106,11 +106,12 @@ export function tableView(state: LiveState, menu: MenuIndex | null, isOnline: (d
     lines: state.lines.map((l) => lineView(l, menu, now)),
     rounds: state.rounds.map((r, i) => roundView(r, state.items, i + 1)),
     calls: state.calls.map(callView),
+    bill,
   };
 }
 
 /** The table as the staff board shows it. */
-export function tableCard(state: LiveState, now: number): TableCard {
+export function tableCard(state: LiveState, now: number, payment: Pick<TableCard, "payment" | "paid">): TableCard {
   const s = state.session;
   const names = new Map(state.diners.map((d) => [d.id, d.name]));
   const roundNo = new Map(state.rounds.map((r, i) => [r.id, i + 1]));
@@ -156,6 +157,7 @@ export function tableCard(state: LiveState, now: number): TableCard {
     paused: state.paused,
     cartItems: state.lines.reduce((n, l) => n + l.quantity, 0),
     orderedTotal: itemsTotal(state.items),
+    ...payment,
     currency: s?.currency ?? "",
     updatedAt: now,
   };

@@ -53,6 +53,7 @@ describe("handover between two tables (pure steps)", () => {
       rounds: [{ id: "rnd_1", submittedAt: 10 }, { id: "rnd_3", submittedAt: 30 }],
       items: [],
       calls: [call("cal_2", 20)],
+      payments: [{ id: "pay_failed_a" }],
     };
     const incoming = {
       diners: [{ id: "din_b" }, { id: "din_s" }],
@@ -60,6 +61,7 @@ describe("handover between two tables (pure steps)", () => {
       rounds: [{ id: "rnd_2", submittedAt: 20 }],
       items: [],
       calls: [call("cal_1", 5)],
+      payments: [{ id: "pay_failed_b" }],
     };
     const { parts, nextSeq } = mergeParts(into, incoming, 3);
     expect(parts.diners.map((d) => d.id)).toEqual(["din_a", "din_s", "din_b"]);
@@ -67,6 +69,7 @@ describe("handover between two tables (pure steps)", () => {
     expect(nextSeq).toBe(4);
     expect(parts.rounds.map((r) => r.id)).toEqual(["rnd_1", "rnd_2", "rnd_3"]);
     expect(parts.calls.map((c) => c.id)).toEqual(["cal_1", "cal_2"]);
+    expect(parts.payments.map((p) => p.id)).toEqual(["pay_failed_a", "pay_failed_b"]);
     expect(incoming.lines[0]!.seq).toBe(1); // the package itself is not changed
   });
 });

@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import { orderItems, orderRounds, tableSessions } from "./schema";
 import type { LedgerScope } from "./scope";
-import type { LedgerItem, OutboxEntry, RoundRecordPayload, SessionClosedPayload } from "./types";
+import { writeBill, writePayment } from "./payment-writes";
+import type { BillRecordPayload, LedgerItem, OutboxEntry, PaymentRecordPayload, RoundRecordPayload, SessionClosedPayload } from "./types";
 
 /** D1 binds at most 100 parameters per statement; order_items has 12 columns. */
 const ITEMS_PER_INSERT = 8;
@@ -15,6 +16,8 @@ const ITEMS_PER_INSERT = 8;
 export async function writeOutboxEntry(ledger: LedgerScope, entry: OutboxEntry): Promise<void> {
   if (entry.payload.merchantId !== ledger.merchantId) throw new Error(`outbox entry ${entry.key} is not for merchant ${ledger.merchantId}`);
   if (entry.kind === "round") return writeRound(ledger, entry.payload as RoundRecordPayload);
+  if (entry.kind === "payment") return writePayment(ledger, entry.payload as PaymentRecordPayload);
+  if (entry.kind === "bill") return writeBill(ledger, entry.payload as BillRecordPayload);
   return writeSessionClosed(ledger, entry.payload as SessionClosedPayload);
 }
 

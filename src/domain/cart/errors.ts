@@ -2,6 +2,8 @@
  * Everything the table domain can refuse, with one machine code each. The HTTP layer maps a code
  * to a status (`errorStatus` in src/http/errors.ts); WebSocket clients get the same code and message.
  */
+import type { PaymentErrorCode } from "../payments/errors";
+
 export type DomainErrorCode =
   // bad input (400)
   | "unknown_dish"
@@ -40,7 +42,11 @@ export type DomainErrorCode =
   | "merchant_suspended"
   | "store_closed"
   // the menu could not be read and no copy is at hand (503)
-  | "unavailable";
+  | "unavailable"
+  // paying the bill (src/domain/payments/errors.ts), and at the table: a wallet the store does not take (400), no such payment (404)
+  | PaymentErrorCode
+  | "wallet_not_accepted"
+  | "payment_not_found";
 
 export interface DomainError {
   code: DomainErrorCode;

@@ -67,12 +67,13 @@ export function afterImport(h: Handover, answer: ImportAnswer, now: number): Han
   return { step: "retry", handover: { ...h, attempts: h.attempts + 1, nextAt: now + delay } };
 }
 
-export interface SessionParts<D extends { id: string }, R extends { submittedAt: number }> {
+export interface SessionParts<D extends { id: string }, R extends { submittedAt: number }, P extends { id: string } = { id: string }> {
   diners: D[];
   lines: CartLine[];
   rounds: R[];
   items: OrderItem[];
   calls: ServiceCall[];
+  payments: P[];
 }
 
 type MergeRules = {
@@ -95,19 +96,21 @@ const MERGE: MergeRules = {
   rounds: (into, incoming) => [...into, ...incoming].sort((a, b) => a.submittedAt - b.submittedAt),
   items: (into, incoming) => [...into, ...incoming],
   calls: (into, incoming) => [...into, ...incoming].sort((a, b) => a.createdAt - b.createdAt),
+  // Only sessions with no payment under way or made are handed over: what is left are failed ones.
+  payments: (into, incoming) => [...into, ...incoming],
 };
 
 /**
  * Folds an incoming session into the target's: diners once each, cart lines after the target's
  * (renumbered from `nextSeq`), rounds and calls in time order, items appended.
  */
-export function mergeParts<D extends { id: string }, R extends { submittedAt: number }>(
-  into: SessionParts<D, R>,
-  incoming: SessionParts<D, R>,
+export function mergeParts<D extends { id: string }, R extends { submittedAt: number }, P extends { id: string }>(
+  into: SessionParts<D, R, P>,
+  incoming: SessionParts<D, R, P>,
   nextSeq: number,
-): { parts: SessionParts<D, R>; nextSeq: number } {
+): { parts: SessionParts<D, R, P>; nextSeq: number } {
   const seq = { next: nextSeq };
-  const parts = {} as SessionParts<D, R>;
+  const parts = {} as SessionParts<D, R, P>;
   for (const name of Object.keys(MERGE) as (keyof MergeRules)[]) {
     (parts as unknown as Record<string, unknown>)[name] = (MERGE[name] as (a: unknown, b: unknown, s: { next: number }) => unknown)(into[name], incoming[name], seq);
   }

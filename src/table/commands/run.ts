@@ -11,7 +11,7 @@ import type { OutboxKind } from "../../db/ledger/types";
 import type { Caller, TableCore } from "../core";
 import type { PartName, PartRow } from "../parts";
 import type { TableEvent } from "../protocol";
-import type { SessionRecord } from "../store";
+import type { PayRecord, SessionRecord } from "../store";
 import { err, type Reply } from "./context";
 
 /** One row of a session part written (added or replaced by id) or removed. */
@@ -23,6 +23,8 @@ export interface Change<T extends object = object> {
   rows?: RowChange[];
   /** Fields of the session record that change. */
   session?: Partial<SessionRecord>;
+  /** The open bill's reservations (see ../bill.ts). */
+  pay?: PayRecord | null;
   /** What the ledger is owed, written through the outbox (`key` makes a retried write a no-op). */
   ledger?: { kind: OutboxKind; key: string; record: unknown }[];
   /** Sent to the diners in order, each with the next version; `access` last when set. */
@@ -37,7 +39,10 @@ export interface Change<T extends object = object> {
 /** A change that only answers (nothing to write or tell). */
 export const answer = <T extends object>(reply: T): Change<T> => ({ reply });
 
-/** Applies a change: memory and storage, then the outbox and alarm, then events and the floor. */
+/**
+ * Applies a change: memory and storage, then the outbox and alarm, then events and the floor.
+ * A change to the items, the payments or the reservations also tells the diners the new bill.
+ */
 export function commit<T extends object>(t: TableCore, c: Change<T>): Reply<T> {
   const s = t.state.session;
   const now = Date.now();
@@ -47,11 +52,17 @@ export function commit<T extends object>(t: TableCore, c: Change<T>): Reply<T> {
       Object.assign(s, c.session);
       t.saveSession();
     }
+    if (c.pay !== undefined) {
+      t.state.pay = c.pay;
+      t.store.setKv("pay", c.pay);
+    }
   }
+  const billChanged = c.pay !== undefined || (c.rows ?? []).some((r) => r.part === "items" || r.part === "payments");
   if (c.applied) t.store.markApplied(c.applied, now);
   for (const e of c.ledger ?? []) t.store.enqueue(e.kind, e.key, e.record, now);
   if (c.ledger?.length) t.scheduleAlarm(now);
   for (const e of c.events ?? []) t.emit(e);
+  if (billChanged && t.state.session) t.emit({ type: "bill", bill: t.bill() });
   if (c.access) t.emitAccess();
   if (c.floor === "now") t.pushFloor();
   else if (c.floor === "soon") t.pushFloorSoon();

@@ -6,6 +6,7 @@ import { newJoinCode } from "../../domain/table/admission";
 import { itemsTotal } from "../../domain/table/items";
 import { closeQuietly } from "../../live/sockets";
 import { send, type TableCore } from "../core";
+import { currentBillId } from "../bill";
 import { closedRecord } from "../ledger";
 import { emptyParts } from "../parts";
 import { CLOSE, type ServerMessage } from "../protocol";
@@ -32,6 +33,8 @@ export function openSession(t: TableCore, by: "guest" | "staff", settings: Store
   };
   t.state.session = session;
   Object.assign(t.state, emptyParts());
+  t.state.pay = null;
+  t.store.setKv("pay", null);
   t.state.requests = [];
   t.store.setKv("requests", null);
   t.saveSession();
@@ -54,16 +57,18 @@ export async function open(t: TableCore, ref: TableRef): Promise<Reply<{ session
 }
 
 /**
- * Ends the session: the ledger gets its final record through the outbox, every diner's socket
+ * Ends the session (`billPaid`: payments at the table covered the bill): the ledger gets its final record through the outbox, every diner's socket
  * is told and closed, and the session's rows are deleted so the next party starts empty.
  */
-export function close(t: TableCore, reason: string): Reply<{ sessionId: string }> {
+export function close(t: TableCore, reason: string, billPaid = false): Reply<{ sessionId: string }> {
   const s = t.state.session;
   if (!s) return err(fail("table_free", "This table has no open session."));
   const frozen = refuseWhileMoving(t, "guest");
   if (frozen) return frozen;
   enqueueClosed(t, s, reason, Date.now(), itemsTotal(t.state.items), t.menus.current?.menu);
-  endSession(t, s, { type: "ended", reason: "closed" }, CLOSE.sessionEnded, "session closed");
+  // Paid at the table: the diners' pages say so and link the receipt.
+  const last: ServerMessage = billPaid ? { type: "ended", reason: "paid", billId: currentBillId(t.state) ?? undefined } : { type: "ended", reason: "closed" };
+  endSession(t, s, last, CLOSE.sessionEnded, billPaid ? "bill paid" : "session closed");
   return { ok: true, v: t.state.version, sessionId: s.id };
 }
 
@@ -84,6 +89,8 @@ export function endSession(t: TableCore, s: SessionRecord, last: ServerMessage |
   t.store.deleteSession(s.id);
   t.state.session = null;
   Object.assign(t.state, emptyParts());
+  t.state.pay = null;
+  t.store.setKv("pay", null);
   // Devices still waiting learn that the session is over ("closed") and scan again.
   t.state.requests = [];
   t.store.setKv("requests", null);
