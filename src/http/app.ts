@@ -16,6 +16,7 @@ import { menuRoutes } from "./routes/menu";
 import { tableRoutes } from "./routes/tables";
 import { guestApiRoutes } from "./routes/guest-api";
 import { paymentNotifyRoutes } from "./routes/payments-notify";
+import { guestPaymentRoutes } from "./routes/guest-payments";
 import { staffRoutes } from "./routes/staff";
 import { devRoutes } from "./routes/dev";
 import { imageRoutes, mediaRoutes } from "./routes/images";
@@ -49,6 +50,7 @@ export function createApp() {
   app.route("/api/partner/v1", partnerApiRoutes);
   app.route("/api/platform", platformRoutes);
   app.route("/api/guest", guestApiRoutes);
+  app.route("/api/guest", guestPaymentRoutes);
   app.route("/api/payments", paymentNotifyRoutes);
   app.route("/api/dev", devRoutes);
 

@@ -3,7 +3,6 @@ import type { Env } from "../env";
 import type { Db } from "../db/client";
 import { tables } from "../db/schema";
 import { TenantScope } from "../db/scope";
-import { fanOut } from "../db/ledger/fanout";
 import { refunds } from "../db/ledger/schema";
 import type { LedgerScope } from "../db/ledger/scope";
 import { tableOfPayment } from "../domain/payments/ids";
@@ -12,6 +11,7 @@ import { parseRequestTime, verifyNotification, type NotifyRejection } from "./an
 import { antomConfig, AntomConfigError } from "./antom/config";
 import { notificationHeaders, recordNotification, unattributedLedger, type Verdict } from "./notification-log";
 import { tableObject, type PaymentResultAnswer } from "./table-rpc";
+import { applyRefundNotification, merchantOfRefund } from "../services/refunds";
 
 /** How far a notification's Request-Time may be from our clock (either way): older ones are replays. */
 export const NOTIFY_MAX_SKEW_MS = 5 * 60_000;
@@ -35,7 +35,8 @@ export interface NotifyRequest {
   now: number;
 }
 
-type Where = { ledger: LedgerScope; storeId: string } | null;
+/** Where a notification is recorded: the merchant's ledger, the store and our payment it names. */
+type Where = { ledger: LedgerScope; storeId: string; paymentId: string | null } | null;
 
 const STATUS_OF_REJECTION: Record<NotifyRejection, 400 | 401> = {
   missing_signature: 401,
@@ -60,7 +61,7 @@ export async function handleNotification(env: Env, db: Db, req: NotifyRequest): 
     notifyType: names.notifyType,
     paymentRequestId: names.paymentRequestId,
     refundRequestId: names.refundRequestId,
-    paymentId: where && names.paymentRequestId && tableOfPayment(names.paymentRequestId) ? names.paymentRequestId : null,
+    paymentId: answer.reason === "unknown_payment" ? null : (where?.paymentId ?? null),
     rawBody: req.body.slice(0, NOTIFY_MAX_BODY),
     headers: notificationHeaders(req.headers),
     verdict: answer.verdict,
@@ -94,7 +95,7 @@ async function judge(env: Env, db: Db, req: NotifyRequest): Promise<NotifyAnswer
 
   const n = verified.notification;
   try {
-    return n.notifyType === "REFUND_RESULT" ? await refundResult(n) : await paymentNotification(env, db, n, req.now);
+    return n.notifyType === "REFUND_RESULT" ? await refundResult(env, n) : await paymentNotification(env, db, n, req.now);
   } catch (error) {
     console.error("notify: could not apply", error);
     return rejected("unavailable", 503);
@@ -149,13 +150,19 @@ function answerOf(r: PaymentResultAnswer): NotifyAnswer {
   }
 }
 
-/**
- * Refund results are applied by the refund service (src/services/refunds.ts, the console's part),
- * which is not in this tree yet: until it is, a verified refund notification is recorded and
- * answered with a failure, so the provider keeps it and sends it again.
- */
-async function refundResult(_n: NotifyRefund): Promise<NotifyAnswer> {
-  return { verdict: "rejected", reason: "refund_handler_unavailable", status: 503 };
+/** A refund's result, applied once by the refund service (src/services/refunds.ts), which checks it against our refund row. */
+async function refundResult(env: Env, n: NotifyRefund): Promise<NotifyAnswer> {
+  const r = await applyRefundNotification(env, n);
+  switch (r.outcome) {
+    case "applied":
+      return { verdict: "accepted", reason: null, status: 200 };
+    case "duplicate":
+      return { verdict: "duplicate", reason: null, status: 200 };
+    case "mismatch":
+      return { verdict: "rejected", reason: `mismatch${r.detail ? `: ${r.detail}` : ""}`, status: 409 };
+    case "unknown":
+      return { verdict: "rejected", reason: `unknown_refund${r.detail ? `: ${r.detail}` : ""}`, status: 404 };
+  }
 }
 
 /** The table a payment id names, in the control plane: its merchant and store (not tenant-scoped: the id is the key). */
@@ -192,14 +199,13 @@ async function attribution(db: Db, ids: NamedIds): Promise<Where> {
   const tableId = ids.paymentRequestId ? tableOfPayment(ids.paymentRequestId) : null;
   if (tableId) {
     const route = await tableRoute(db, tableId);
-    if (route) return { ledger: await new TenantScope(db, route.merchantId).ledger(), storeId: route.storeId };
+    if (route) return { ledger: await new TenantScope(db, route.merchantId).ledger(), storeId: route.storeId, paymentId: ids.paymentRequestId };
   }
-  if (ids.refundRequestId) {
-    const id = ids.refundRequestId;
-    const found = (
-      await fanOut((ledger) => ledger.select({ merchantId: refunds.merchantId, storeId: refunds.storeId }).from(refunds).where(eq(refunds.refundRequestId, id)).limit(1))
-    ).flat()[0];
-    if (found) return { ledger: await new TenantScope(db, found.merchantId).ledger(), storeId: found.storeId };
+  const merchantId = ids.refundRequestId ? merchantOfRefund(ids.refundRequestId) : null;
+  if (merchantId && ids.refundRequestId) {
+    const ledger = await new TenantScope(db, merchantId).ledger();
+    const refund = await ledger.first(refunds, eq(refunds.refundRequestId, ids.refundRequestId));
+    if (refund) return { ledger, storeId: refund.storeId, paymentId: refund.paymentId };
   }
   return null;
 }

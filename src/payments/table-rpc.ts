@@ -55,7 +55,7 @@ export interface StartPaymentInput {
 export interface PaymentTable {
   billView(caller: Caller): Promise<Reply<{ bill: BillView | null }>>;
   startPayment(caller: Caller, input: StartPaymentInput): Promise<Reply<{ order: PaymentOrder }>>;
-  startBillCode(ref: TableRef, by: string): Promise<Reply<{ order: PaymentOrder }>>;
+  startBillCode(ref: TableRef): Promise<Reply<{ order: PaymentOrder }>>;
   paymentCreated(id: string, outcome: CreatedOutcome): Promise<Reply<{ payment: PaymentView }>>;
   paymentResult(id: string, result: PaymentResultInput): Promise<PaymentResultAnswer>;
   paymentOf(id: string): Promise<PaymentOf | null>;

@@ -54,15 +54,15 @@ const RequestId = z.string().min(1).max(64).optional().openapi({ description: "C
 const Renewed = z.string().optional().openapi({ description: "A new token, when staff moved the table's session to another table." });
 const Ack = z.object({ v: z.number(), token: Renewed });
 
-type GuestStub = DurableObjectStub<TableSession>;
-type GuestCaller = Extract<Caller, { kind: "guest" }>;
+export type GuestStub = DurableObjectStub<TableSession>;
+export type GuestCaller = Extract<Caller, { kind: "guest" }>;
 
-function domainError(e: DomainError): ApiError {
+export function domainError(e: DomainError): ApiError {
   return new ApiError(errorStatus(e.code), e.code, e.message, e.details);
 }
 
 /** The verified token of the request, bound to this device's diner cookie. */
-async function tokenOf(c: Context<AppEnv>, fromQuery = false): Promise<TableToken> {
+export async function tokenOf(c: Context<AppEnv>, fromQuery = false): Promise<TableToken> {
   const header = c.req.header("authorization");
   const raw = header?.startsWith("Bearer ") ? header.slice(7).trim() : fromQuery ? c.req.query("token") : undefined;
   if (!raw) throw new ApiError(401, "token_required", "Join the table first (scan its QR code).");
@@ -77,7 +77,7 @@ async function tokenOf(c: Context<AppEnv>, fromQuery = false): Promise<TableToke
  * Runs an action on the token's table object. If staff moved or merged the table, follows the
  * session to its new table once and hands back a renewed token.
  */
-async function asGuest<T extends object>(
+export async function asGuest<T extends object>(
   c: Context<AppEnv>,
   action: (stub: GuestStub, caller: GuestCaller) => Promise<Reply<T>>,
 ): Promise<Extract<Reply<T>, { ok: true }> & { token?: string }> {

@@ -1,4 +1,7 @@
 import { env, exports } from "cloudflare:workers";
+import { eq } from "drizzle-orm";
+import { paymentNotifications } from "../../../src/db/ledger/schema";
+import { unattributedLedger } from "../../../src/payments/notification-log";
 import { beforeAll, describe, expect, it } from "vitest";
 import { newPaymentId } from "../../../src/domain/payments/ids";
 import { TEST_PROVIDER_PRIVATE_KEY } from "../fixtures/antom-openssl";
@@ -98,7 +101,7 @@ describe("notify endpoint: refused before anything is applied", () => {
     expect((await res.json<{ result: { resultStatus: string } }>()).result.resultStatus).toBe("F");
   });
 
-  it("a verified refund notification is recorded and answered with a failure until the refund service handles it (the provider sends it again)", async () => {
+  it("a verified refund notification naming no refund of ours is refused (404) and kept UNATTRIBUTED", async () => {
     const refundRequestId = `rfd_${crypto.randomUUID().slice(0, 12)}`;
     const res = await notify({
       notifyType: "REFUND_RESULT",
@@ -109,8 +112,11 @@ describe("notify endpoint: refused before anything is applied", () => {
       paymentId: "sbx_paid_1",
       refundAmount: { currency: "EUR", value: "300" },
     });
-    expect(res.status).toBe(503);
+    expect(res.status).toBe(404);
     expect(res.body.result.resultStatus).toBe("F");
+    const [row] = await unattributedLedger().select(paymentNotifications, eq(paymentNotifications.refundRequestId, refundRequestId));
+    expect(row).toMatchObject({ verdict: "rejected", notifyType: "REFUND_RESULT", merchantId: "" });
+    expect(row!.rejectReason).toMatch(/^unknown_refund/);
   });
 
   it("stops recording refusals from an address that keeps sending them (429)", async () => {

@@ -1,4 +1,5 @@
 import { env, exports } from "cloudflare:workers";
+import { runDurableObjectAlarm } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { paymentNotifications } from "../../../src/db/ledger/schema";
 import { importPrivateKey, sign, signatureHeader, signContent } from "../../../src/payments/antom/signature";
@@ -56,4 +57,30 @@ export function paymentResult(paymentRequestId: string, o: { status?: "S" | "F";
 export async function notificationsAbout(merchantId: string | null, paymentRequestId: string) {
   const ledger = merchantId === null ? unattributedLedger() : await ledgerScopeOf(merchantId);
   return ledger.select(paymentNotifications, eq(paymentNotifications.paymentRequestId, paymentRequestId), { orderBy: [paymentNotifications.receivedAt] });
+}
+
+/** The sandbox wallet's one object. */
+export const sandboxWallet = () => env.SANDBOX_WALLET.getByName("wallet");
+
+/** The guest's choice on the sandbox wallet's page, posted as its form does (same origin). */
+export function walletChoice(walletPageUrl: string, choice: "approve" | "decline") {
+  return exports.default.fetch(walletPageUrl, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", origin: new URL(walletPageUrl).origin },
+    body: `choice=${choice}`,
+    redirect: "manual",
+  });
+}
+
+/**
+ * Runs the sandbox wallet's alarm until the notifications about a provider payment id were
+ * delivered (acknowledged by our real notify endpoint, reached in-process through the loopback).
+ */
+export async function deliverNotifications(providerPaymentId: string, max = 8): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    const rows = await sandboxWallet().deliveries(providerPaymentId);
+    if (rows.length > 0 && rows.every((n) => n.delivered_at !== null)) return;
+    await runDurableObjectAlarm(sandboxWallet());
+  }
+  throw new Error(`notifications about ${providerPaymentId} not delivered: ${JSON.stringify(await sandboxWallet().deliveries(providerPaymentId))}`);
 }
