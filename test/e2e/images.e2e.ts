@@ -9,6 +9,7 @@ import { dishIllustration, drawPng, coverIllustration } from "../../src/db/seed/
 // browser crops and resizes them); a guest on a 360×740 phone sees both, the first dish is still
 // on the first screen, the cover takes at most a quarter of it, and nothing shifts as they load.
 const baseUrl = inject("baseUrl");
+const seed = inject("seed");
 const run = Date.now().toString(36);
 
 let browser: Browser;
@@ -132,6 +133,22 @@ describe("dish photo and cover, from the console to a guest's phone", () => {
     expect(shifts.reduce((a, b) => a + b, 0)).toBeLessThan(0.01);
     await guest.screenshot({ path: join(RESULTS_DIR, "images-3-guest-first-screen.png") });
     expect(uncaught(errors)).toEqual([]);
+    await guestContext.close();
+  });
+
+  it("a newcomer's demo restaurant has pictures: the seed's dish photos, logo and cover show on its table page", async () => {
+    const guestContext = await newPhoneContext(browser, { baseURL: baseUrl });
+    const guest = await guestContext.newPage();
+    onTestFailed(screenshotOnFailure(() => [guest], "images-4"));
+    await guest.goto(`/q/${seed.tables[3]!.code}`, { waitUntil: "networkidle" });
+    const loaded = (selector: string) => guest.locator(selector).evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0).length);
+    expect(await loaded("img.cover")).toBe(1);
+    expect(await loaded("img.logo")).toBe(1);
+    expect(await guest.locator("article.dish img.pic").count()).toBeGreaterThanOrEqual(8);
+    expect(await loaded("article.dish img.pic")).toBeGreaterThanOrEqual(2);
+    const firstDish = (await guest.locator("article.dish").first().boundingBox())!;
+    expect(firstDish.y + firstDish.height).toBeLessThanOrEqual(PHONE.height);
+    await guest.screenshot({ path: join(RESULTS_DIR, "images-4-demo-first-screen.png") });
     await guestContext.close();
   });
 });

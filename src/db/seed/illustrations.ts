@@ -48,9 +48,9 @@ export function draw(ill: Illustration, width: number, height: number): Uint8Arr
       }
       // Quantised to steps of 4: flat areas stay flat, and the PNG stays small.
       const i = (y * width + x) * 3;
-      rgb[i] = Math.round(r / 4) * 4;
-      rgb[i + 1] = Math.round(g / 4) * 4;
-      rgb[i + 2] = Math.round(b / 4) * 4;
+      rgb[i] = Math.min(255, Math.round(r / 4) * 4);
+      rgb[i + 1] = Math.min(255, Math.round(g / 4) * 4);
+      rgb[i + 2] = Math.min(255, Math.round(b / 4) * 4);
     }
   }
   return rgb;
