@@ -17,6 +17,7 @@ import { tableRoutes } from "./routes/tables";
 import { guestApiRoutes } from "./routes/guest-api";
 import { paymentNotifyRoutes } from "./routes/payments-notify";
 import { guestPaymentRoutes } from "./routes/guest-payments";
+import { billCodeRoutes } from "./routes/bill-code";
 import { staffRoutes } from "./routes/staff";
 import { devRoutes } from "./routes/dev";
 import { imageRoutes, mediaRoutes } from "./routes/images";
@@ -44,6 +45,7 @@ export function createApp() {
   app.route("/api/merchants", menuRoutes);
   app.route("/api/merchants", tableRoutes);
   app.route("/api/merchants", staffRoutes);
+  app.route("/api/merchants", billCodeRoutes);
   app.route("/api/merchants", imageRoutes);
   app.route("/api/merchants", paymentsConsoleRoutes);
   app.route("/api/isv", isvRoutes);
