@@ -9,7 +9,7 @@ import { callText, useFloor, type Cue } from "./floor-link";
 import { Kitchen } from "./Kitchen";
 import { MenuPanel, useMenu } from "./MenuPanel";
 import { TablePanel } from "./TablePanel";
-import { money, since, STATUS_LABEL } from "./text";
+import { money, paymentText, since, STATUS_LABEL } from "./text";
 
 export interface BoardProps {
   merchantId: string;
@@ -218,6 +218,7 @@ function TableTile(props: { card: TableCard; now: number; fresh: boolean; onOpen
             {t.requests.length ? <span class="st-pill st-i-call">{t.requests.length} asking to join</span> : null}
             {t.awaitingStaff ? <span class="st-pill st-i-received">1st round to confirm</span> : null}
             {t.paused ? <span class="st-pill st-i-cart">Ordering paused</span> : null}
+            {t.payment !== "none" ? <span class={`st-pill st-pay-${t.payment}`}>{paymentText(t)}</span> : null}
           </span>
           <span class="muted">{t.rounds.length ? `${t.rounds.length} round${t.rounds.length === 1 ? "" : "s"} · ${money(t.orderedTotal, t.currency)}` : "No order yet"}</span>
         </>

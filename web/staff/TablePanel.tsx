@@ -7,6 +7,7 @@ import type { TableView, ItemView } from "../../src/table/protocol";
 import type { MenuSnapshot } from "../../src/domain/menu/snapshot";
 import { callText } from "./floor-link";
 import { Admission } from "./Admission";
+import { BillSection } from "./BillSection";
 import { OrderPad, type NewLine } from "./OrderPad";
 import { CART_LIMITS } from "../../src/domain/cart/limits";
 import { ITEM_LABEL, money, nextStep, since, STATUS_LABEL, tr } from "./text";
@@ -157,6 +158,10 @@ export function TablePanel(props: Props) {
                     ))}
                 </ul>
               </section>
+            ) : null}
+
+            {v.bill && v.bill.progress.total > 0 ? (
+              <BillSection bill={v.bill} tableUrl={t} tableName={card.tableName} now={props.now} canRunTables={props.canRunTables} run={props.run} />
             ) : null}
 
             {v.status !== "free" ? (

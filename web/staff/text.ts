@@ -1,4 +1,5 @@
 /** Small formatting helpers of the staff board. */
+import type { TableCard } from "../../src/floor/protocol";
 import { nextItemState, type ActiveItemState, type ItemState } from "../../src/domain/table/items";
 
 export type Translated = Record<string, string>;
@@ -31,6 +32,14 @@ export const STATUS_LABEL: Record<string, string> = {
   paying: "Paying",
   closed: "Closed",
 };
+
+/** A table's payment state on its tile: asked for or under way, partly paid (how much of the bill), paid. */
+export function paymentText(t: Pick<TableCard, "payment" | "paid" | "orderedTotal" | "currency">): string {
+  if (t.payment === "requested") return "Payment requested";
+  if (t.payment === "paid") return "Paid";
+  if (t.payment === "partly_paid") return `Paid ${money(t.paid, t.currency)} of ${money(t.orderedTotal, t.currency)}`;
+  return "";
+}
 
 export const ITEM_LABEL: Record<string, string> = {
   received: "New",

@@ -8,6 +8,7 @@ import { Admission } from "./admission";
 import { TableLink, type Action, type Pending, type Refusal } from "./link";
 import { refusal, stringsFor, type Strings } from "./strings";
 import { CSS } from "./style";
+import type { Pay } from "./pay/index";
 
 interface AddDetail {
   dishId: string;
@@ -68,6 +69,19 @@ export function startLive(root: HTMLElement): void {
   const link = new TableLink(code, () => render(), onMenu);
   // Joining a seated party, letting others in, a paused table (admission.ts).
   const adm = new Admission(link, code, lang, () => render());
+  // Paying (pay/): a chunk of its own, loaded once the table has a bill or the guest is back from a wallet.
+  const payBox = h("div", { class: "lv-pay" });
+  const payBack = new URLSearchParams(location.search).has("payment");
+  let pay: Pay | null | undefined;
+  function loadPay() {
+    if (pay !== undefined) return;
+    pay = null;
+    void import("./pay/index").then((m) => {
+      const callStaff = async () => !(await link.do({ type: "call", kind: "waiter" }));
+      pay = m.mountPay({ box: payBox, root, lang, fmt, digits, link, callStaff });
+      render();
+    });
+  }
 
   function say(message: string, bad = false) {
     flash = { text: message, bad };
@@ -179,6 +193,8 @@ export function startLive(root: HTMLElement): void {
     const focused = (document.activeElement as HTMLElement | null)?.closest?.("[data-key]")?.getAttribute("data-key");
     if (editing && root.querySelector("form input") === document.activeElement) return;
     root.replaceChildren(...(view(link.view).filter(Boolean) as (Node | string)[]));
+    if (link.view?.bill || payBack) loadPay();
+    pay?.update();
     bar.replaceChildren(...barView(link.view));
     // After staff moved the party, the page header names the new table too.
     const header = document.querySelector(".top .tbl");
@@ -295,7 +311,7 @@ export function startLive(root: HTMLElement): void {
               ...r.items.map((i) =>
                 h(
                   "li",
-                  {},
+                  { "data-item": i.id },
                   h(
                     "span",
                     { class: "lv-name" },
@@ -310,6 +326,7 @@ export function startLive(root: HTMLElement): void {
           ),
         ),
       v.rounds.length ? h("div", { class: "lv-total" }, h("span", {}, s.orderedTotal), h("strong", {}, fmt(orderedTotal(v)))) : null,
+      payBox,
       v.status !== "open" ? h("p", { class: "lv-muted" }, v.status === "paying" ? s.paying : s.billAsked) : null,
       h("h3", {}, s.service),
       h(
@@ -376,5 +393,5 @@ export function startLive(root: HTMLElement): void {
   }
 
   render();
-  void link.start();
+  void link.start(payBack);
 }

@@ -73,7 +73,8 @@ export class TableLink {
     });
   }
 
-  async start(): Promise<void> {
+  /** `returning`: back from a wallet; a session that is over (the bill is paid) is not joined again. */
+  async start(returning = false): Promise<void> {
     try {
       this.token = localStorage.getItem(this.key()) ?? "";
     } catch {
@@ -81,7 +82,8 @@ export class TableLink {
     }
     // A token from an earlier visit may belong to a session that is over: scanning again joins
     // the table's current session.
-    const ok = this.token ? await this.refresh(true) : false;
+    const ok = this.token ? await this.refresh(!returning) : false;
+    if (!ok && this.ended()) return;
     if (!ok && !(await this.join())) return this.reconnect();
     this.connect();
   }
@@ -110,6 +112,11 @@ export class TableLink {
     this.state = "connecting";
     this.onChange();
     this.connect();
+  }
+
+  /** An authenticated call to the guest API beside the table's own actions (the pay sheet's routes). */
+  api(method: string, path: string, body?: unknown): Promise<{ status: number; json: Json } | null> {
+    return this.http(method, path, body);
   }
 
   /** "Use it here" after this tab's socket was replaced by another one of the same diner. */
