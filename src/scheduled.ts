@@ -1,6 +1,7 @@
 import type { Env } from "./env";
 import { createDb } from "./db/client";
 import { sql } from "drizzle-orm";
+import { reconcilePayments } from "./payments/reconcile";
 
 /**
  * Cron: housekeeping that no request triggers.
@@ -16,8 +17,9 @@ import { sql } from "drizzle-orm";
 export async function runScheduled(env: Env, now: number): Promise<void> {
   const db = createDb(env.DB);
   // Expired login sessions and stale rate-limit windows.
-  await db.batch([
-    db.run(sql`DELETE FROM auth_sessions WHERE expires_at < ${now - 24 * 3600_000}`),
-    db.run(sql`DELETE FROM rate_limits WHERE window_start < ${now - 3600_000}`),
-  ]);
+  // (Not a db.batch: drizzle's D1 batch takes query builders, and db.run already runs its statement.)
+  await db.run(sql`DELETE FROM auth_sessions WHERE expires_at < ${now - 24 * 3600_000}`);
+  await db.run(sql`DELETE FROM rate_limits WHERE window_start < ${now - 3600_000}`);
+  // Payments pending past their expiry: asked about at the provider, settled or cancelled (payments/reconcile.ts).
+  await reconcilePayments(env, now);
 }
