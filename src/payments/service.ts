@@ -3,6 +3,7 @@ import type { Db } from "../db/client";
 import { stores, tables } from "../db/schema";
 import { TenantScope } from "../db/scope";
 import type { PaymentView } from "../table/protocol";
+import type { Reply } from "../table/table-session";
 import { fromAmount, type InquiryPaymentResponse } from "./antom/messages";
 import { parseRequestTime } from "./antom/notify";
 import { AntomConfigError } from "./antom/config";
@@ -63,7 +64,7 @@ export async function submitPayment(env: ProviderEnv, db: Db, table: PaymentTabl
   const payee = await payeeOf(db, order, provider.config.publicOrigin);
   const request = order.productCode === "CASHIER_PAYMENT" ? cashierPayRequest(order, payee) : orderCodePayRequest(order, payee);
   const outcome = payOutcome(await provider.client.pay(request), order.productCode);
-  const told = await table.paymentCreated(order.id, outcome.created);
+  const told = (await table.paymentCreated(order.id, outcome.created)) as Reply<{ payment: PaymentView }>;
   if (outcome.kind === "unreachable") defer(provider.client.cancel({ paymentRequestId: order.id }).catch(() => undefined));
   if (outcome.kind === "refused") {
     return { ok: false, status: 409, code: "payment_refused", message: `The wallet refused this payment: ${outcome.created.message}`, details: { providerCode: outcome.created.code } };

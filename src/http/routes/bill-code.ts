@@ -17,7 +17,8 @@ import type { TableRef } from "../../table/store";
 import { tableQrSvg } from "../../pages/qr";
 import { renderBillSheet } from "../../pages/bill-sheet";
 import { submitPayment } from "../../payments/service";
-import { tableObject } from "../../payments/table-rpc";
+import { tableObject, type PaymentOrder } from "../../payments/table-rpc";
+import type { Reply } from "../../table/table-session";
 
 /**
  * The printed bill's payment code, for guests who never opened the table page: staff ask for an
@@ -60,7 +61,7 @@ billCodeRoutes.openapi(
     const params = c.req.valid("param");
     const { ref } = await tableRefOf(c, params.storeId, params.tableId);
     const table = tableObject(c.env, ref.tableId);
-    const started = await table.startBillCode(ref);
+    const started = (await table.startBillCode(ref)) as Reply<{ order: PaymentOrder }>;
     if (!started.ok) throw domainError(started.error);
     const { order } = started;
     const submitted = await submitPayment(c.env, c.var.db, table, order, (p) => c.executionCtx.waitUntil(p));

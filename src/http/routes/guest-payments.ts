@@ -4,7 +4,7 @@ import type { AppEnv } from "../app-env";
 import { createRouter } from "../router";
 import { errors, IdParam, jsonBody, jsonOk } from "../schemas";
 import { ApiError, notFound } from "../errors";
-import { asGuest, tokenOf, type GuestStub } from "./guest-api";
+import { asGuest, tokenOf } from "./guest-api";
 import { BillAnswerSchema, PaymentViewSchema, StartedPaymentSchema, StartPaymentSchema } from "../../api/payments";
 import { tableOfPayment } from "../../domain/payments/ids";
 import { preselectWallet } from "../../domain/payments/wallets";
@@ -22,8 +22,6 @@ const tags = ["guest payments"];
 const security = [{ tableToken: [] }];
 const errorsAnd502 = { ...errors, 502: errors[409] };
 
-const payments = (stub: GuestStub) => stub as unknown as PaymentTable;
-
 function fail(f: EdgeFailure): never {
   throw new ApiError(f.status, f.code, f.message, f.details);
 }
@@ -38,7 +36,7 @@ guestPaymentRoutes.openapi(
     responses: { 200: jsonOk(BillAnswerSchema), ...errors },
   }),
   async (c) => {
-    const r = await asGuest(c, (stub, caller) => payments(stub).billView(caller));
+    const r = await asGuest(c, (stub, caller) => stub.billView(caller));
     const preselected = r.bill ? preselectWallet(c.req.header("user-agent"), r.bill.wallets) : null;
     return c.json({ bill: r.bill as unknown as Record<string, unknown> | null, preselected }, 200);
   },
@@ -60,7 +58,7 @@ guestPaymentRoutes.openapi(
   }),
   async (c) => {
     const input = c.req.valid("json");
-    const { order } = await asGuest(c, (stub, caller) => payments(stub).startPayment(caller, input));
+    const { order } = await asGuest(c, (stub, caller) => stub.startPayment(caller, input));
     const submitted = await submitPayment(c.env, c.var.db, tableObject(c.env, order.tableId), order, (p) => c.executionCtx.waitUntil(p));
     if (!submitted.ok) fail(submitted);
     return c.json({ payment: submitted.payment, redirectUrl: submitted.redirectUrl ?? "" }, 201);
