@@ -28,7 +28,7 @@ th,td{padding:3px 0;vertical-align:top}
 th{font-weight:600;text-align:left;border-bottom:1px solid #111}
 .n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
 .q{width:3em}
-tfoot td{border-top:1px dashed #9ca3af}
+tfoot tr:first-child td{border-top:1px dashed #9ca3af}
 tr.sum td{font-weight:700;border-top:1px solid #111}
 .muted{color:#4b5563;font-size:.9em}
 .bar{max-width:420px;margin:16px auto 0;display:flex;justify-content:flex-end}

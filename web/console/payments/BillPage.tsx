@@ -165,10 +165,10 @@ export function BillPage(props: { billId: string }) {
               <tbody>
                 {payments.map((p) => (
                   <tr key={p.id}>
-                    <td data-label="Time">{storeTime(p.settledAt ?? p.createdAt, timeZone)}</td>
+                    <td data-label="Time" class="time">{storeTime(p.settledAt ?? p.createdAt, timeZone)}</td>
                     <td data-label="Wallet">
                       {walletName(p.wallet)}
-                      <div class="muted small mono">{p.id}</div>
+                      <div class="muted mono id">{p.id}</div>
                     </td>
                     <td data-label="Bill part" class="num">
                       {money(p.amount, p.currency)}

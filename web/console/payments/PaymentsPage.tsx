@@ -133,7 +133,7 @@ function DayList(props: { storeId: string; day: string; state: string; onDay: (d
                 const s = stateLabel(p.state);
                 return (
                   <tr key={p.id}>
-                    <td data-label="Time">{storeTime(p.createdAt, timeZone)}</td>
+                    <td data-label="Time" class="time">{storeTime(p.createdAt, timeZone)}</td>
                     <td data-label="Table">{p.tableName ?? "—"}</td>
                     <td data-label="Wallet">
                       {walletName(p.wallet)}
