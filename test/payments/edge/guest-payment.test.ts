@@ -134,4 +134,20 @@ describe("a guest pays the whole bill through the sandbox wallet", () => {
   });
 });
 
+describe("payments in the API description", () => {
+  it("lists the guest and staff payment routes (the notify callback is the provider's, not part of it)", async () => {
+    const doc = (await (await fetchPage(`${ORIGIN}/api/openapi.json`)).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        "/api/guest/session/bill",
+        "/api/guest/session/payments",
+        "/api/guest/session/payments/{paymentId}",
+        "/api/guest/session/payments/{paymentId}/cancel",
+        "/api/merchants/{merchantId}/stores/{storeId}/floor/tables/{tableId}/bill-code",
+        "/api/merchants/{merchantId}/stores/{storeId}/floor/tables/{tableId}/bill-code/{paymentId}",
+      ]),
+    );
+  });
+});
+
 const fetchPage = (url: string) => import("cloudflare:workers").then(({ exports }) => exports.default.fetch(url));
