@@ -22,10 +22,10 @@ import type { Env } from "../env";
 import { randomToken } from "../domain/ids";
 import type { Payment, PaymentState } from "../domain/payments/payment-state";
 import { refundTransition, requestRefund, type Refund, type RefundEvent } from "../domain/payments/refunds";
-import { antomConfig, AntomConfigError, type AntomEnv } from "../payments/antom/config";
-import { createAntomClient, type AntomClient } from "../payments/antom/client";
+import { AntomConfigError, type AntomEnv } from "../payments/antom/config";
+import type { AntomClient } from "../payments/antom/client";
 import { fromAmount, toAmount, type NotifyRefund } from "../payments/antom/messages";
-import { loopbackFetch } from "../payments/sandbox/loopback";
+import { providerOf } from "../payments/provider";
 import { actorStore, actorUserId, type TenantCall } from "./actor";
 import { commit } from "./commit";
 import { notFound, Refusal } from "./errors";
@@ -123,16 +123,13 @@ const changes = (result: unknown) => Number((result as { meta?: { changes?: numb
 // ── the provider ────────────────────────────────────────────────────────────────────────────
 
 function provider(env: RefundEnv): { client: AntomClient; notifyUrl: string } {
-  let config;
   try {
-    config = antomConfig(env);
+    const { client, config } = providerOf(env);
+    return { client, notifyUrl: `${config.publicOrigin}/api/payments/antom/notify` };
   } catch (e) {
     if (e instanceof AntomConfigError) throw new Refusal("conflict", "provider_unavailable", "The payment provider is not configured; no refund was made.");
     throw e;
   }
-  const viaLoopback = loopbackFetch(env);
-  const client = createAntomClient({ ...config, fetch: (input, init) => viaLoopback(new Request(input, init)) });
-  return { client, notifyUrl: `${config.publicOrigin}/api/payments/antom/notify` };
 }
 
 /**
