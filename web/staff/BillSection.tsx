@@ -9,6 +9,8 @@ interface BillCode {
   order: { id: string; amount: number; tip: number; currency: string; tableName: string; expiresAt: number };
   codeValue: string | null;
   qrSvg: string;
+  /** The printable bill (lines, totals and this QR), served by the Worker. */
+  printUrl?: string;
 }
 
 const PAYMENT_LABEL: Record<PaymentView["status"], string> = {
@@ -94,8 +96,13 @@ export function BillSection(props: { bill: BillView; tableUrl: string; tableName
           <img class="st-billqr-img" alt={`Payment QR code for ${money(code.order.amount, code.order.currency)}`} src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(code.qrSvg)}`} width={240} height={240} />
           <p class="muted st-billqr-note">Scan with a wallet app to pay. Valid until {new Date(code.order.expiresAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}.</p>
           <span class="st-inline st-noprint">
-            <button type="button" class="btn btn-primary" onClick={() => print()}>
-              Print
+            {code.printUrl ? (
+              <a class="btn btn-primary" href={code.printUrl} target="_blank" rel="noopener">
+                Printable bill
+              </a>
+            ) : null}
+            <button type="button" class={`btn${code.printUrl ? "" : " btn-primary"}`} onClick={() => print()}>
+              Print the QR
             </button>
             <button type="button" class="btn" onClick={() => setCode(null)}>
               Hide

@@ -165,10 +165,10 @@ export class PaySheet {
   }
 
   private clicked(e: Event) {
-    const b = (e.target as HTMLElement).closest<HTMLButtonElement>("button[data-step], button[data-x]");
+    const b = (e.target as HTMLElement).closest<HTMLButtonElement>("button[data-py-step], button[data-x]");
     if (!b) return;
     if (b.dataset.x !== undefined) return this.close();
-    const [what, by] = b.dataset.step!.split(":") as ["parts" | "count", string];
+    const [what, by] = b.dataset.pyStep!.split(":") as ["parts" | "count", string];
     const range = partsRange(this.bill);
     const st = this.st;
     if (what === "parts") st.parts = Math.min(range.max, Math.max(range.min, st.parts + Number(by)));
@@ -337,9 +337,9 @@ export class PaySheet {
       h(
         "span",
         { class: "qty" },
-        h("button", { type: "button", "data-step": `${what}:-1`, "data-key": `${what}-less`, "aria-label": `${label}: ${s.less}`, disabled: value <= min }, "−"),
+        h("button", { type: "button", "data-py-step": `${what}:-1`, "data-key": `${what}-less`, "aria-label": `${label}: ${s.less}`, disabled: value <= min }, "−"),
         h("output", { "aria-live": "polite" }, String(value)),
-        h("button", { type: "button", "data-step": `${what}:1`, "data-key": `${what}-more`, "aria-label": `${label}: ${s.more}`, disabled: value >= max }, "+"),
+        h("button", { type: "button", "data-py-step": `${what}:1`, "data-key": `${what}-more`, "aria-label": `${label}: ${s.more}`, disabled: value >= max }, "+"),
       ),
     );
   }
