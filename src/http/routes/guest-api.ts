@@ -54,8 +54,8 @@ const RequestId = z.string().min(1).max(64).optional().openapi({ description: "C
 const Renewed = z.string().optional().openapi({ description: "A new token, when staff moved the table's session to another table." });
 const Ack = z.object({ v: z.number(), token: Renewed });
 
-export type GuestStub = DurableObjectStub<TableSession>;
-export type GuestCaller = Extract<Caller, { kind: "guest" }>;
+type GuestStub = DurableObjectStub<TableSession>;
+type GuestCaller = Extract<Caller, { kind: "guest" }>;
 
 export function domainError(e: DomainError): ApiError {
   return new ApiError(errorStatus(e.code), e.code, e.message, e.details);
