@@ -36,6 +36,8 @@ export class PaymentReturn {
   private payment: PaymentView | null = null;
   /** From the last HTTP answer: the socket's view wins when it has the payment. */
   private polled: PaymentView | null = null;
+  /** The signed receipt link, when the server's answer carries one (`receiptUrl`). */
+  private receipt = "";
   private timer?: ReturnType<typeof setTimeout>;
   private staffTold = false;
   private busy = false;
@@ -72,7 +74,10 @@ export class PaymentReturn {
   private async poll() {
     clearTimeout(this.timer);
     const res = await this.ctx.link.api("GET", `/session/payments/${encodeURIComponent(this.id)}`);
-    if (res?.status === 200) this.polled = res.json.payment as PaymentView;
+    if (res?.status === 200) {
+      this.polled = res.json.payment as PaymentView;
+      if (typeof res.json.receiptUrl === "string" && res.json.receiptUrl.startsWith("/receipt/")) this.receipt = res.json.receiptUrl;
+    }
     this.update();
     const phase = phaseOf(this.payment);
     if (phase !== "pending" && phase !== "unknown") return;
@@ -112,7 +117,7 @@ export class PaymentReturn {
     const { s, fmt } = this.ctx;
     const p = this.payment;
     const phase = phaseOf(p);
-    const key = `${phase}|${p?.status}|${p?.reason}|${this.staffTold}|${this.busy}`;
+    const key = `${phase}|${p?.status}|${p?.reason}|${this.staffTold}|${this.busy}|${this.receipt}`;
     if (key === this.rendered && !force) return;
     this.rendered = key;
     const total = p ? fmt(p.amount + p.tip) : "";
@@ -141,6 +146,7 @@ export class PaymentReturn {
         { class: "py-acts" },
         retry ? button("again", s.tryAgain, true) : null,
         retry && this.ctx.link.view?.bill && this.ctx.link.view.bill.wallets.length > 1 ? button("wallet", s.otherWallet) : null,
+        phase === "paid" && this.receipt ? h("a", { class: "btn", href: this.receipt, target: "_blank", rel: "noopener", "data-key": "back-receipt" }, s.receipt) : null,
         phase === "pending" ? button("cancel", s.cancelPay) : null,
         retry || phase === "unknown" || phase === "pending" ? staff : null,
         phase === "paid" || phase === "pending" || phase === "unknown" ? button("close", s.done, phase === "paid") : null,

@@ -212,7 +212,12 @@ export class PaySheet {
     else {
       st.requestId = newId();
       st.error = error ? this.refusal(error.code, error.details) : s.e_other;
-      if (error?.code === "amount_changed") await this.reload();
+      if (error?.code === "amount_changed") {
+        // The new price, as the sheet now shows it (bill part and tip), and the guest asked again.
+        await this.reload();
+        const now = this.priced();
+        st.error = now.ok ? payRefusal(s, "amount_changed", { amount: this.ctx.fmt(now.amount + now.tip) }) : this.refusal(now.error.code, now.error.details);
+      }
     }
     this.render();
     this.form.querySelector<HTMLElement>(".py-err")?.focus();
