@@ -33,6 +33,7 @@ export const StartPaymentSchema = z
     tip: TipChoiceSchema,
     wallet: WalletSchema,
     shown: z.object({ amount: Minor, tip: Minor }).openapi({ description: "What the pay sheet showed: a different price is refused (amount_changed)" }),
+    requestId: z.string().min(1).max(64).optional().openapi({ description: "Client request id: a retry with the same id answers the same payment (never a second one)" }),
   })
   .openapi("StartPayment");
 

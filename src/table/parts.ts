@@ -45,6 +45,8 @@ export interface TablePayment {
   /** The wallet's page (cashier payments) or the order code (the printed bill), once the provider answered. */
   redirectUrl: string | null;
   codeValue: string | null;
+  /** `<payer>:<requestId>` of the request that started it: a retried request answers this payment again. */
+  requestKey?: string;
 }
 
 /** What a session holds besides its record, part by part. */

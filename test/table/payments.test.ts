@@ -108,7 +108,10 @@ describe("paying at the table (the table object's side)", () => {
     const r = await setupRestaurant(1);
     const { a, b, stub } = await seatedWithRound(r);
     const v = (await stub.billView(caller(a))) as { ok: true; bill: { progress: { remaining: number } } };
-    const started = must(await stub.startPayment(caller(a), { request: { kind: "whole" }, tip: none, wallet: "ALIPAY_CN", shown: { amount: v.bill.progress.remaining, tip: 0 } }));
+    const input = { request: { kind: "whole" as const }, tip: none, wallet: "ALIPAY_CN" as const, shown: { amount: v.bill.progress.remaining, tip: 0 }, requestId: "req-1" };
+    const started = must(await stub.startPayment(caller(a), input));
+    // The answer was lost and the guest's page asks again with the same request id: the same payment, not a second one.
+    expect(must(await stub.startPayment(caller(a), input)).order).toEqual(started.order);
     // While it is pending the cart is locked (pay after the meal) and nobody else can pay.
     expect((await b.add(r.dish.cola)).body.error.code).toBe("cart_locked");
     expect(await stub.startPayment(caller(b), { request: { kind: "amount", amount: 100 }, tip: none, wallet: "ALIPAY_CN", shown: { amount: 100, tip: 0 } })).toMatchObject({ ok: false });

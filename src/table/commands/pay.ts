@@ -59,15 +59,20 @@ export interface StartInput {
   wallet: WalletType;
   /** What the pay sheet showed; a different price is refused (`amount_changed`). */
   shown: { amount: number; tip: number };
+  /** The client's id for this request: a retry (after a lost answer) answers the same payment. */
+  requestId?: string;
 }
 
 /** A guest starts paying: the reservation is made and the payment recorded as created. */
 export async function startPayment(t: TableCore, caller: Caller, input: StartInput): Promise<Reply<{ order: PaymentOrder }>> {
   await t.settings();
   await t.menu();
-  return runCommand<{ order: PaymentOrder }>(t, caller, {}, ({ session, actor, now }) =>
-    begin(t, session, { payerId: actor.dinerId, ...input, productCode: "CASHIER_PAYMENT", now, expiresAt: now + CASHIER_EXPIRY_MS }),
-  );
+  return runCommand<{ order: PaymentOrder }>(t, caller, {}, ({ session, actor, now }) => {
+    const requestKey = input.requestId ? `${actor.dinerId}:${input.requestId}` : undefined;
+    const again = requestKey ? t.state.payments.find((p) => p.requestKey === requestKey) : undefined;
+    if (again) return ok({ reply: { order: orderOf(t, again) }, applied: null });
+    return begin(t, session, { payerId: actor.dinerId, ...input, requestKey, productCode: "CASHIER_PAYMENT", now, expiresAt: now + CASHIER_EXPIRY_MS });
+  });
 }
 
 /** Staff print the bill with a payment code: everything still owed, as one order-code payment. */
@@ -95,7 +100,17 @@ export async function startBillCode(t: TableCore, ref: TableRef): Promise<Reply<
 function begin(
   t: TableCore,
   session: SessionRecord,
-  a: { payerId: string; request: PayRequest; tip: TipChoice; wallet: WalletType; shown?: StartInput["shown"]; productCode: TablePayment["productCode"]; now: number; expiresAt: number },
+  a: {
+    payerId: string;
+    request: PayRequest;
+    tip: TipChoice;
+    wallet: WalletType;
+    shown?: StartInput["shown"];
+    requestKey?: string;
+    productCode: TablePayment["productCode"];
+    now: number;
+    expiresAt: number;
+  },
 ): Result<Change<{ order: PaymentOrder }>> {
   const settings = t.paymentSettings;
   if (a.productCode === "CASHIER_PAYMENT" && !settings.wallets.includes(a.wallet)) {
@@ -126,10 +141,11 @@ function begin(
     expiresAt: a.expiresAt,
     redirectUrl: null,
     codeValue: null,
+    ...(a.requestKey ? { requestKey: a.requestKey } : {}),
   };
   const paying = settings.timing === "after_meal" && session.status !== "paying";
   const events: TableEvent[] = paying ? [{ type: "status", status: "paying" }] : [];
-  const order: PaymentOrder = { ...payment, merchantId: ref.merchantId, storeId: ref.storeId, tableId: ref.tableId, tableName: ref.tableName };
+  const order = orderOf(t, payment);
   return ok({
     reply: { order },
     rows: [{ part: "payments", put: payment }],
@@ -181,10 +197,8 @@ export function paymentResult(t: TableCore, id: string, result: PaymentResult): 
 /** One payment as the return page and the Worker see it (also after its session ended). */
 export function paymentOf(t: TableCore, id: string): { payment: PaymentView; order: PaymentOrder; redirectUrl: string | null; codeValue: string | null } | null {
   const p = t.state.payments.find((x) => x.id === id) ?? t.store.pastPayment<TablePayment>(id);
-  const ref = t.state.ref;
-  if (!p || !ref) return null;
-  const order: PaymentOrder = { ...p, merchantId: ref.merchantId, storeId: ref.storeId, tableId: ref.tableId, tableName: ref.tableName };
-  return { payment: paymentView(t.state, p), order, redirectUrl: p.redirectUrl, codeValue: p.codeValue };
+  if (!p || !t.state.ref) return null;
+  return { payment: paymentView(t.state, p), order: orderOf(t, p), redirectUrl: p.redirectUrl, codeValue: p.codeValue };
 }
 
 /** Payments still waiting for the provider's word (the scheduled job asks about them past expiry). */
@@ -192,6 +206,24 @@ export function pendingPayments(t: TableCore): { id: string; providerPaymentId: 
   return t.state.payments
     .filter((p) => p.state.status === "created" || p.state.status === "pending")
     .map((p) => ({ id: p.id, providerPaymentId: p.state.status === "pending" ? p.state.providerPaymentId : null, createdAt: p.createdAt, expiresAt: p.expiresAt }));
+}
+
+function orderOf(t: TableCore, p: TablePayment): PaymentOrder {
+  const ref = t.state.ref!;
+  return {
+    id: p.id,
+    billId: p.billId,
+    amount: p.amount,
+    tip: p.tip,
+    currency: p.currency,
+    wallet: p.wallet,
+    productCode: p.productCode,
+    merchantId: ref.merchantId,
+    storeId: ref.storeId,
+    tableId: ref.tableId,
+    tableName: ref.tableName,
+    expiresAt: p.expiresAt,
+  };
 }
 
 function eventOf(result: PaymentResult, now: number): PaymentEvent {
