@@ -93,7 +93,7 @@ export function BillPage(props: { billId: string }) {
                   <td data-label="Listed" class="num">
                     {money(l.amount, c)}
                   </td>
-                  <td data-label="With service and tax" class="num">
+                  <td data-label="With service, tax" class="num">
                     {money(l.due, c)}
                   </td>
                   <td class="actions">
