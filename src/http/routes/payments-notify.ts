@@ -1,6 +1,6 @@
-import { Hono } from "hono";
+import { z } from "@hono/zod-openapi";
 import { sql } from "drizzle-orm";
-import type { AppEnv } from "../app-env";
+import { createRouter } from "../router";
 import { clientIp } from "../middleware/session";
 import { bumpCount } from "../../db/rate-limit";
 import type { Db } from "../../db/client";
@@ -14,7 +14,27 @@ import { handleNotification, NOTIFY_MAX_BODY } from "../../payments/notify-servi
  * F) with a 4xx, so a genuine notification refused by mistake is sent again; 503 when we could not
  * handle or record it now. Every notification is recorded (src/payments/notify-service.ts).
  */
-export const paymentNotifyRoutes = new Hono<AppEnv>();
+export const paymentNotifyRoutes = createRouter();
+
+// Described in /api/openapi.json, but the handler reads the raw body itself (no schema may parse
+// and re-serialise what the signature covers).
+const Ack = z
+  .object({ result: z.object({ resultCode: z.string(), resultStatus: z.enum(["S", "F", "U"]), resultMessage: z.string() }) })
+  .openapi("AntomAck");
+paymentNotifyRoutes.openAPIRegistry.registerPath({
+  method: "post",
+  path: "/antom/notify",
+  tags: ["Payments"],
+  summary: "The provider's notifyPayment / notifyRefund (signed per the Antom protocol; answered with its acknowledgement)",
+  request: { body: { content: { "application/json": { schema: z.object({}).passthrough().openapi("AntomNotification") } } } },
+  responses: {
+    200: { description: "Accepted or a duplicate (SUCCESS)", content: { "application/json": { schema: Ack } } },
+    400: { description: "Malformed or stale", content: { "application/json": { schema: Ack } } },
+    401: { description: "Missing or bad signature, or another client", content: { "application/json": { schema: Ack } } },
+    409: { description: "Names a payment of ours with another amount, currency or state", content: { "application/json": { schema: Ack } } },
+    503: { description: "Not recorded; send it again", content: { "application/json": { schema: Ack } } },
+  },
+});
 
 /** Refused notifications per address and window: a script cannot fill the ledger with garbage. */
 export const NOTIFY_REJECT_LIMIT = { perAddress: 200, windowMs: 10 * 60_000 } as const;
