@@ -10,6 +10,9 @@ import { tableOfPayment } from "../../domain/payments/ids";
 import { preselectWallet } from "../../domain/payments/wallets";
 import { cancelAtProvider, submitPayment, tryProvider, type EdgeFailure } from "../../payments/service";
 import { tableObject, type PaymentOf, type PaymentTable } from "../../payments/table-rpc";
+import { receiptPath } from "../../pages/receipt-link";
+import { tables } from "../../db/schema";
+import { eq } from "drizzle-orm";
 
 /**
  * Paying at the table, with the table token of /api/guest/session (see guest-api.ts): the bill,
@@ -65,6 +68,8 @@ guestPaymentRoutes.openapi(
   },
 );
 
+const ReceiptLink = z.string().openapi({ description: "The bill's signed receipt page (/receipt/…), printable, in the guest's language" });
+
 const paymentParams = z.object({ paymentId: IdParam("paymentId") });
 
 /** A payment of the token's table and session (also after the session closed: the return page asks then). */
@@ -86,12 +91,35 @@ guestPaymentRoutes.openapi(
     security,
     summary: "One payment of this table's session (the return page's fallback to the live socket)",
     request: { params: paymentParams },
-    responses: { 200: jsonOk(z.object({ payment: PaymentViewSchema })), ...errors },
+    responses: { 200: jsonOk(z.object({ payment: PaymentViewSchema, receiptUrl: ReceiptLink.optional() })), ...errors },
   }),
   async (c) => {
     const { found } = await ownPayment(c, c.req.valid("param").paymentId);
     c.header("cache-control", "no-store");
-    return c.json({ payment: found.payment }, 200);
+    const paid = found.payment.status === "succeeded" || found.payment.status === "partly_refunded" || found.payment.status === "refunded";
+    const receiptUrl = paid ? await receiptPath(c.env, found.order.merchantId, found.order.billId) : undefined;
+    return c.json({ payment: found.payment, ...(receiptUrl ? { receiptUrl } : {}) }, 200);
+  },
+);
+
+guestPaymentRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/session/receipt/{billId}",
+    tags,
+    security,
+    summary: "The receipt link of a bill of this table's session (also once the session ended paid)",
+    request: { params: z.object({ billId: IdParam("billId") }) },
+    responses: { 200: jsonOk(z.object({ receiptUrl: ReceiptLink })), ...errors },
+  }),
+  async (c) => {
+    const { billId } = c.req.valid("param");
+    const token = await tokenOf(c);
+    if (!billId.startsWith(`${token.s}.`)) throw notFound("Bill");
+    const [table] = await c.var.db.select({ merchantId: tables.merchantId }).from(tables).where(eq(tables.id, token.t)).limit(1);
+    if (!table) throw notFound("Bill");
+    c.header("cache-control", "no-store");
+    return c.json({ receiptUrl: await receiptPath(c.env, table.merchantId, billId) }, 200);
   },
 );
 

@@ -215,12 +215,28 @@ export function startLive(root: HTMLElement): void {
     return s.qOther;
   }
 
+  /** The signed receipt link of the bill the session ended paid with ("" while it loads or if it cannot). */
+  let receipt: string | null = null;
+  function loadReceipt(billId: string) {
+    receipt = "";
+    void link.api("GET", `/session/receipt/${encodeURIComponent(billId)}`).then((res) => {
+      const url = res?.status === 200 ? (res.json as { receiptUrl?: unknown }).receiptUrl : null;
+      if (typeof url === "string" && url.startsWith("/receipt/")) {
+        receipt = url;
+        render();
+      }
+    });
+  }
+
   function view(v: TableView | null): Child[] {
     const gate = adm.gate(h);
     if (gate || link.state === "waiting" || link.state === "replaced") return gate ?? [];
-    const state = h("p", { class: `lv-state lv-${link.state}`, role: "status" }, s[link.state === "ended" ? "ended" : link.state]);
+    const paid = link.state === "ended" && link.paidBill !== null;
+    const state = h("p", { class: `lv-state lv-${link.state}`, role: "status" }, paid ? s.paidEnded : s[link.state === "ended" ? "ended" : link.state]);
     if (link.state === "ended" || !v) {
-      return [state, link.state === "ended" ? h("button", { class: "btn", "data-act": "again", "data-key": "again" }, s.again) : null];
+      if (paid && receipt === null) loadReceipt(link.paidBill!);
+      const receiptLink = paid && receipt ? h("a", { class: "btn", href: receipt, target: "_blank", rel: "noopener" }, s.receipt) : null;
+      return [state, receiptLink, link.state === "ended" ? h("button", { class: "btn", "data-act": "again", "data-key": "again" }, s.again) : null];
     }
     // Default names ("Guest 2") come from the server in English; shown in the guest's language.
     const shown = (name: string) => (/^Guest \d+$/.test(name) ? name.replace("Guest", s.guest) : name);

@@ -128,6 +128,9 @@ export class TableLink {
   // ------------------------------------------------------------------------------------------
 
   /** Re-read after awaits: the state may have changed meanwhile. */
+  /** The bill the session ended paid with (its receipt is offered), if it ended so. */
+  paidBill: string | null = null;
+
   private ended(): boolean {
     return this.state === "ended";
   }
@@ -303,7 +306,8 @@ export class TableLink {
         );
       case "ended":
         this.saveToken(msg.token);
-        if (msg.reason === "closed") {
+        if (msg.reason === "closed" || msg.reason === "paid") {
+          if (msg.reason === "paid") this.paidBill = msg.billId ?? null;
           this.view = null;
           this.set("ended");
         }
