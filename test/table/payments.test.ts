@@ -1,4 +1,4 @@
-import { env } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
@@ -102,6 +102,17 @@ describe("paying at the table (the table object's side)", () => {
     const rows = await db.select().from(payments).where(eq(payments.billId, billRow!.id));
     expect(rows.map((p) => p.state).sort()).toEqual(["succeeded", "succeeded"]);
     expect(rows.reduce((s, p) => s + p.charged, 0)).toBe(billRow!.total + billRow!.tips);
+
+    // The guests' pages offer the receipt once the session ended paid; only for their own session's bill.
+    const link = await a.req("GET", `/session/receipt/${billRow!.id}`);
+    expect(link.status).toBe(200);
+    expect(link.body.receiptUrl).toMatch(/^\/receipt\//);
+    expect((await a.req("GET", `/session/payments/${order.id}`)).body.receiptUrl).toBe(link.body.receiptUrl);
+    expect((await a.req("GET", `/session/receipt/ses_someone_else.1`)).status).toBe(404);
+    const page = await exports.default.fetch(`https://tableside.test${link.body.receiptUrl}`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    for (const line of billRow!.lines) expect(html).toContain(line.name);
   });
 
   it("a declined payment releases what it reserved, and the table may order again", async () => {
