@@ -61,8 +61,9 @@ export interface TableCard {
   orderedTotal: number;
   /** Paying the bill: asked for (bill call or payments pending), partly paid, paid; "none" before. */
   payment: "none" | "requested" | "partly_paid" | "paid";
-  /** Σ succeeded payments towards the bill (tips excluded), minor units. */
+  /** Σ succeeded payments towards the bill (tips excluded), and the bill's total (tax and service included), minor units. */
   paid: number;
+  billTotal: number;
   currency: string;
   updatedAt: number;
 }

@@ -239,6 +239,7 @@ function freeCard(t: TableMeta): TableCard {
     orderedTotal: 0,
     payment: "none",
     paid: 0,
+    billTotal: 0,
     currency: "",
     updatedAt: 0,
   };

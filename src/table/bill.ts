@@ -71,12 +71,13 @@ export function billView(state: LiveState, settings: PaymentSettings, menu: Menu
 }
 
 /** How the staff board shows the bill: asked for or being paid, partly paid, paid. */
-export function paymentCard(state: LiveState, settings: PaymentSettings): Pick<TableCard, "payment" | "paid"> {
+export function paymentCard(state: LiveState, settings: PaymentSettings): Pick<TableCard, "payment" | "paid" | "billTotal"> {
   const pay = payStateOf(state, settings, undefined);
   const p = pay ? progress(pay) : null;
   const paid = p?.paid ?? 0;
-  if (p && p.total > 0 && p.status === "paid") return { payment: "paid", paid };
-  if (paid > 0) return { payment: "partly_paid", paid };
+  const billTotal = p?.total ?? 0;
+  if (p && p.total > 0 && p.status === "paid") return { payment: "paid", paid, billTotal };
+  if (paid > 0) return { payment: "partly_paid", paid, billTotal };
   const asked = state.session?.status === "bill_requested" || state.session?.status === "paying" || (p?.pending ?? 0) > 0;
-  return { payment: asked ? "requested" : "none", paid };
+  return { payment: asked ? "requested" : "none", paid, billTotal };
 }

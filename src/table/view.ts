@@ -111,7 +111,7 @@ export function tableView(state: LiveState, menu: MenuIndex | null, isOnline: (d
 }
 
 /** The table as the staff board shows it. */
-export function tableCard(state: LiveState, now: number, payment: Pick<TableCard, "payment" | "paid">): TableCard {
+export function tableCard(state: LiveState, now: number, payment: Pick<TableCard, "payment" | "paid" | "billTotal">): TableCard {
   const s = state.session;
   const names = new Map(state.diners.map((d) => [d.id, d.name]));
   const roundNo = new Map(state.rounds.map((r, i) => [r.id, i + 1]));

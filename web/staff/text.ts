@@ -37,7 +37,7 @@ export const STATUS_LABEL: Record<string, string> = {
 export function paymentText(t: Pick<TableCard, "payment" | "paid" | "orderedTotal" | "currency">): string {
   if (t.payment === "requested") return "Payment requested";
   if (t.payment === "paid") return "Paid";
-  if (t.payment === "partly_paid") return `Paid ${money(t.paid, t.currency)} of ${money(t.orderedTotal, t.currency)}`;
+  if (t.payment === "partly_paid") return `Paid ${money(t.paid, t.currency)} of ${money(t.billTotal, t.currency)}`;
   return "";
 }
 
