@@ -34,7 +34,7 @@ export const STATUS_LABEL: Record<string, string> = {
 };
 
 /** A table's payment state on its tile: asked for or under way, partly paid (how much of the bill), paid. */
-export function paymentText(t: Pick<TableCard, "payment" | "paid" | "orderedTotal" | "currency">): string {
+export function paymentText(t: Pick<TableCard, "payment" | "paid" | "billTotal" | "currency">): string {
   if (t.payment === "requested") return "Payment requested";
   if (t.payment === "paid") return "Paid";
   if (t.payment === "partly_paid") return `Paid ${money(t.paid, t.currency)} of ${money(t.billTotal, t.currency)}`;
