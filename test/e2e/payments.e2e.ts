@@ -220,7 +220,7 @@ describe("two guests split the bill evenly, each pays a share with a tip through
     await saveScreenshot(waiter, "payments-5-staff-partly-paid");
   });
 
-  it("Ben pays the other share with a 5 % tip: the table closes, both phones say paid, the board shows the table paid then free", async () => {
+  it("Ben pays the other share with a 5 % tip: the table closes, both phones say paid and link the receipt, the board shows the table paid then free", async () => {
     onTestFailed(screenshotOnFailure(() => [ben, ana, waiter], "payments-3-ben"));
     await watchTile(waiter, table().name);
     await live(ben).getByRole("button", { name: `Pay · ${eur(total - shares[0]!)} left` }).click();
@@ -252,24 +252,28 @@ describe("two guests split the bill evenly, each pays a share with a tip through
     expect(tile.findIndex((t) => t.endsWith("| Paid"))).toBeLessThan(tile.indexOf("Free | "));
     await saveScreenshot(waiter, "payments-9-staff-free");
 
-    // Ana's page saw the bill paid live, then the session end; Ben's return panel says paid.
-    await expect.poll(async () => (await seenOn(ana)).at(-1), { timeout: 10_000 }).toMatch(/This table's session has ended/);
-    const anaSaw = await seenOn(ana);
-    console.info(`Ana's page showed: ${anaSaw.join(" ⟶ ")}`);
+    // Both phones say paid and link the bill's receipt: Ana's page (the session ended paid under
+    // her eyes), Ben's return panel (he came back to a session already over).
+    const receiptPath = new RegExp(`^/receipt/${shop.merchantId}/[^?]+\\?k=`);
+    await expect.poll(() => live(ana).locator(".lv-state").textContent(), { timeout: 15_000 }).toBe("The bill is paid. Thank you!");
+    const anaLink = live(ana).getByRole("link", { name: "Receipt" });
+    await expect.poll(() => anaLink.count(), { timeout: 10_000 }).toBe(1);
+    const benLink = ben.getByRole("dialog", { name: "Paid" }).getByRole("link", { name: "See the receipt" });
+    await expect.poll(() => benLink.count(), { timeout: 10_000 }).toBe(1);
+    const hrefs = [await anaLink.getAttribute("href"), await benLink.getAttribute("href")];
+    for (const href of hrefs) expect(href).toMatch(receiptPath);
+    expect(hrefs[0]!.split("?")[0]).toBe(hrefs[1]!.split("?")[0]);
+    console.info(`Ana's page showed: ${(await seenOn(ana)).join(" ⟶ ")}`);
     console.info(`Ben's page showed: ${(await seenOn(ben)).join(" ⟶ ")}`);
-    expect(anaSaw.findIndex((s) => s.includes("The bill is paid. Thank you!"))).toBeGreaterThan(-1);
-    expect(await ben.getByRole("dialog", { name: "Paid" }).isVisible()).toBe(true);
     for (const [who, page] of [["ana", ana], ["ben", ben]] as const) await saveScreenshot(page, `payments-10-${who}-after`);
-  });
 
-  // GAP (reported): when the bill is paid the table object sends { type: "ended", reason: "paid", billId }
-  // (src/table/commands/session.ts), but the guest page ignores reason "paid" (web/guest/live/link.ts
-  // handles only "closed") and nothing links the receipt; the message carries no signed receipt
-  // link either (/receipt/<merchant>/<bill>?k=…). Unskip once the guest page links the receipt.
-  it.skip("both phones link the receipt of the paid bill", async () => {
-    for (const page of [ana, ben]) {
-      await expect.poll(() => page.locator("a[href*='/receipt/']").count(), { timeout: 10_000 }).toBeGreaterThan(0);
-    }
+    // Ana's link opens the bill's receipt (before any refund): both payments, the bill paid.
+    const [receipt] = await Promise.all([ana.context().waitForEvent("page"), live(ana).getByRole("link", { name: "Receipt" }).click()]);
+    await receipt.waitForLoadState();
+    expect(await receipt.getByRole("heading", { level: 1 }).textContent()).toBe(shop.business);
+    expect(await receipt.locator("tr", { hasText: "Total paid" }).locator("td.n").textContent()).toBe(eur(total + tips[0]! + tips[1]!));
+    await saveScreenshot(receipt, "payments-10-ana-receipt");
+    await receipt.close();
   });
 
   it("the owner opens Payments for the store and the day in the console, opens the bill, refunds one dish; the receipt shows the refund, tips, service, tax and both payments", async () => {
@@ -398,11 +402,10 @@ describe("a guest pays the printed bill's QR code", () => {
     expect(tile.findIndex((t) => t.endsWith("| Paid"))).toBeGreaterThan(-1);
     expect(tile.findIndex((t) => t.endsWith("| Paid"))).toBeLessThan(tile.indexOf("Free | "));
 
-    // The diners' page saw it live: the bill paid, then the session over.
-    await expect.poll(async () => (await seenOn(cleo)).at(-1), { timeout: 10_000 }).toMatch(/This table's session has ended/);
-    const cleoSaw = await seenOn(cleo);
-    console.info(`Cleo's page showed: ${cleoSaw.join(" ⟶ ")}`);
-    expect(cleoSaw.findIndex((s) => s.includes("The bill is paid. Thank you!"))).toBeGreaterThan(-1);
+    // The diners' page saw it live: the bill paid, the session over, the receipt linked.
+    await expect.poll(() => live(cleo).locator(".lv-state").textContent(), { timeout: 15_000 }).toBe("The bill is paid. Thank you!");
+    await expect.poll(() => live(cleo).getByRole("link", { name: "Receipt" }).count(), { timeout: 10_000 }).toBe(1);
+    console.info(`Cleo's page showed: ${(await seenOn(cleo)).join(" ⟶ ")}`);
     await saveScreenshot(cleo, "payments-19-cleo-after");
     for (const list of errors) expect(list.filter((e) => e.startsWith("pageerror"))).toEqual([]);
   });
