@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { bills, payments } from "../../src/db/ledger/schema";
 import { quote } from "../../src/domain/payments/reservations";
+import { DEFAULT_PAYMENT_SETTINGS } from "../../src/domain/payments/settings";
 import type { TableSession } from "../../src/table/table-session";
 import { ledgerDbOf } from "../ledger/support";
 import { outboxOf } from "./storage";
@@ -163,5 +164,36 @@ describe("paying at the table (the table object's side)", () => {
     const after = ((await stub.billView(caller(guests[0]!))) as { ok: true; bill: { progress: { pending: number; total: number; remaining: number } } }).bill.progress;
     expect(after.pending).toBe(after.total);
     expect(after.remaining).toBe(0);
+  });
+
+  it("pay after each round: each round's bill is paid on its own and the table stays open for the next", async () => {
+    const r = await setupRestaurant(1);
+    const settings = { ...DEFAULT_PAYMENT_SETTINGS, timing: "after_each_round" };
+    await env.DB.prepare("UPDATE stores SET payment_settings = ? WHERE id = ?").bind(JSON.stringify(settings), r.storeId).run();
+    const { a, stub } = await seatedWithRound(r);
+    const payAll = async (providerPaymentId: string) => {
+      const bill = must(await stub.billView(caller(a))).bill!;
+      const started = must(await stub.startPayment(caller(a), { request: { kind: "whole" }, tip: none, wallet: "ALIPAY_CN", shown: { amount: bill.progress.remaining, tip: 0 } }));
+      await stub.paymentCreated(started.order.id, { ok: true, providerPaymentId, redirectUrl: null, codeValue: null });
+      const paid = { status: "succeeded" as const, providerPaymentId, amount: started.order.amount, currency: started.order.currency, paidAt: Date.now() };
+      expect(await stub.paymentResult(started.order.id, paid)).toMatchObject({ outcome: "applied" });
+      return { bill, order: started.order };
+    };
+    const first = await payAll("prov_r1");
+    expect(first.bill.state.bill.lines).toHaveLength(2);
+    // The first bill is closed; the session goes on and the next round starts a new bill.
+    expect(must(await stub.billView(caller(a))).bill).toBeNull();
+    await a.add(r.dish.cola);
+    expect((await a.req("POST", "/session/rounds", {})).status).toBe(200);
+    const second = await payAll("prov_r2");
+    expect(second.bill.state.bill.lines.map((l) => l.name)).toEqual([expect.stringMatching(/cola/i)]);
+    expect(second.order.billId).not.toBe(first.order.billId);
+    expect((await a.view()).status).toBe(200);
+    await drain(stub);
+    const rows = await (await ledgerDbOf(r.merchantId)).select().from(bills).where(eq(bills.sessionId, a.sessionId));
+    expect(rows.map((b) => [b.billNo, b.status]).sort()).toEqual([
+      [1, "paid"],
+      [2, "paid"],
+    ]);
   });
 });
