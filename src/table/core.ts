@@ -235,7 +235,10 @@ export class TableCore {
     const s = this.state.session;
     if (!s || s.id !== caller.sessionId || !this.state.diners.some((d) => d.id === caller.dinerId)) {
       const moved = this.store.movedTo(caller.sessionId);
-      return fail("session_ended", moved ? "This table's order moved to another table." : "This table's session has ended; scan the code again.", moved ? { movedTo: moved } : undefined);
+      if (moved) return fail("session_ended", "This table's order moved to another table.", { movedTo: moved });
+      const paid = this.store.getKv<{ sessionId: string; billId: string | null }>("ended_paid");
+      if (paid?.sessionId === caller.sessionId) return fail("session_ended", "The bill is paid. Thank you!", { paidBill: paid.billId });
+      return fail("session_ended", "This table's session has ended; scan the code again.");
     }
     return ok(s);
   }

@@ -90,7 +90,10 @@ describe("paying at the table (the table object's side)", () => {
     // Paid: the session closed, the table is free, a late duplicate is still recognised.
     const waiter = await staffClient(r, "waiter");
     expect((await waiter.get(`/api/merchants/${r.merchantId}/stores/${r.storeId}/floor/tables/${a.tableId}`)).body.view.status).toBe("free");
-    expect((await a.view()).status).toBe(410);
+    const gone = await a.view();
+    expect(gone.status).toBe(410);
+    // A page coming back later (from the wallet) learns the session ended paid, and the bill for its receipt.
+    expect(gone.body.error.details).toEqual({ paidBill: order.billId });
     expect(await stub.paymentResult(order.id, ok)).toMatchObject({ outcome: "duplicate" });
     expect(await stub.paymentOf(order.id)).toMatchObject({ payment: { status: "succeeded", amount } });
 

@@ -87,6 +87,8 @@ export function endSession(t: TableCore, s: SessionRecord, last: ServerMessage |
     closeQuietly(ws, code, reason);
   }
   t.store.deleteSession(s.id);
+  // A page that comes back later (from the wallet, say) learns the session ended paid, and with which bill.
+  t.store.setKv("ended_paid", last?.type === "ended" && last.reason === "paid" ? { sessionId: s.id, billId: last.billId ?? null } : null);
   t.state.session = null;
   Object.assign(t.state, emptyParts());
   t.state.pay = null;

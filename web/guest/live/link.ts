@@ -198,6 +198,9 @@ export class TableLink {
     const res = await this.http("GET", "/session");
     if (!res) return false;
     if (res.status === 410 && !quiet) {
+      // A session that ended paid says which bill (the page offers its receipt).
+      const paid = (res.json.error as { details?: { paidBill?: unknown } } | undefined)?.details?.paidBill;
+      if (typeof paid === "string") this.paidBill = paid;
       this.view = null;
       this.set("ended");
       return false;
