@@ -12,6 +12,8 @@
 
 const FAST = { TABLE_RATE_LIMIT: "1000000,1000000" };
 
+import { login } from "./staff-login.mjs";
+
 export default async function tableSessionBench(ctx) {
   const server = await ctx.startDevServer({ vars: FAST });
   const sockets = [];
@@ -253,32 +255,6 @@ async function windowed(count, window, fn) {
 
 async function settle(diners, v) {
   await Promise.all(diners.map((d) => d.seen(v)));
-}
-
-async function login(base, email) {
-  const res = await fetch(`${base}/api/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email, password: "tableside-demo" }),
-  });
-  if (!res.ok) throw new Error(`login ${email}: ${res.status}`);
-  const me = await res.json();
-  const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  const merchantId = me.memberships.find((m) => m.merchantId).merchantId;
-  return {
-    cookie,
-    merchantId,
-    async json(method, path, body) {
-      const r = await fetch(`${base}${path}`, {
-        method,
-        headers: { cookie, "x-csrf-token": me.csrfToken, "content-type": "application/json" },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const data = await r.json();
-      if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(data).slice(0, 300)}`);
-      return data;
-    },
-  };
 }
 
 /** A diner's phone: joined over HTTP, then live over the table's WebSocket. */
