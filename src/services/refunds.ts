@@ -2,8 +2,8 @@
  * Refunds from the console, and the provider's answers about them.
  *
  * - `refundPayment`: owner/manager asks for a refund of a succeeded payment. Never more than was
- *   paid minus what is refunded or still in flight (the domain's `requestRefund`, then a re-check
- *   after our row is in, so two managers at once can never pass it); idempotent by
+ *   paid minus what is refunded or still in flight (the domain's `requestRefund`, then a guard in
+ *   the very batch that writes our row, so two managers at once can never pass it); idempotent by
  *   refundRequestId (the same id answers the same row and never calls the provider for a second
  *   refund); audited; then Antom `refund`: S settles it, F fails it, U leaves it pending.
  * - `applyRefundNotification`: a verified REFUND_RESULT from the notify route, applied once.
@@ -216,21 +216,23 @@ export async function refundPayment(call: RefundCall, paymentId: string, ask: Re
   provider(env); // refuse before writing anything when the provider is not configured
   const now = Date.now();
   const { refund } = asked;
+  // The row goes in and, in the same atomic batch, fails at once if with every refund still
+  // held it would pass what was paid: of two refunds asked for at the same moment, the one
+  // whose batch ran first is held and the other fails before reaching the provider.
+  const held = sql`(select coalesce(sum(r."amount"), 0) from "refunds" r where r."merchant_id" = ${scope.merchantId} and r."payment_id" = ${paymentId} and r."state" <> 'failed')`;
   await ledger.batch([
     ledger
       .insert(refunds, [
         { id, storeId: payment.storeId, paymentId, billId: payment.billId, refundRequestId: id, amount: refund.amount, currency: refund.currency, state: "requested", reason: refund.reason, actor: who, createdAt: now, updatedAt: now },
       ])
       .onConflictDoNothing(),
+    ledger.update(refunds, { state: "failed", failureCode: "refund_exceeds_paid", settledAt: now }, and(eq(refunds.refundRequestId, id), eq(refunds.createdAt, now), sql`${held} > ${payment.charged}`)),
   ]);
-  // Two refunds asked for at the same moment both passed the check above: each re-reads with
-  // both rows in, and one that would pass what was paid fails before reaching the provider.
-  const held = (await ledger.select(refunds, eq(refunds.paymentId, paymentId))).filter((r) => r.state !== "failed").reduce((s, r) => s + r.amount, 0);
   const mine = (await ledger.first(refunds, eq(refunds.refundRequestId, id)))!;
-  if (mine.amount !== refund.amount) throw new Refusal("conflict", "refund_mismatch", "This refund id was used for another refund.");
-  if (held > payment.charged) {
-    await settle(ledger, mine, { state: "failed", code: "refund_exceeds_paid" });
-    throw new Refusal("conflict", "refund_exceeds_paid", "Refunds cannot exceed what was paid (another refund was asked for at the same moment).", { refundable: Math.max(0, payment.charged - (held - mine.amount)) });
+  if (mine.paymentId !== paymentId || mine.amount !== refund.amount) throw new Refusal("conflict", "refund_mismatch", "This refund id was used for another refund.");
+  if (mine.state === "failed" && mine.failureCode === "refund_exceeds_paid") {
+    const others = (await ledger.select(refunds, eq(refunds.paymentId, paymentId))).filter((r) => r.state !== "failed").reduce((s, r) => s + r.amount, 0);
+    throw new Refusal("conflict", "refund_exceeds_paid", "Refunds cannot exceed what was paid (another refund was asked for at the same moment).", { refundable: Math.max(0, payment.charged - others) });
   }
   await commit(call, [], {
     audit: { action: "payment.refund_requested", target: paymentId, data: { refundRequestId: id, billId: payment.billId, amount: refund.amount, currency: refund.currency, reason: refund.reason } },

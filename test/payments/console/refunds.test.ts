@@ -105,14 +105,20 @@ describe("refunds from the console, through the sandbox wallet", () => {
     expect(elsewhere.body.error.code).toBe("refund_mismatch");
   });
 
-  it("two refunds asked for at the same moment never pass what was paid", async () => {
+  it("refunds asked for at the same moment never pass what was paid, and the ones that fit all go through", async () => {
     const { billId, payment, charged } = await paidBill(0);
-    const amount = Math.ceil(charged * 0.6);
-    const [a, b] = await Promise.all([shop.client.post(refundPath(payment.id), { amount }), shop.client.post(refundPath(payment.id), { amount })]);
-    expect([a.status, b.status].sort()).toEqual([201, 409]);
+    const big = Math.ceil(charged * 0.6);
+    const small = Math.ceil(charged * 0.3);
+    const answers = await Promise.all([big, big, small].map((amount) => shop.client.post(refundPath(payment.id), { amount })));
+    // Whatever order the three land in, one of the 60 % refunds cannot fit beside the other.
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 201, 409]);
+    const refused = answers.find((a) => a.status === 409)!;
+    expect(refused.body.error.code).toBe("refund_exceeds_paid");
+    // What was still refundable when it was refused: with the other 60 % held, at most what is left beside it.
+    expect(refused.body.error.details.refundable).toBeLessThanOrEqual(charged - big);
     const rows = await ledgerRows(shop.merchantId, payment.id, billId);
-    expect(rows.payment.refunded).toBe(amount);
-    expect(rows.refunds.filter((r) => r.state === "succeeded")).toHaveLength(1);
+    expect(rows.payment.refunded).toBe(big + small);
+    expect(rows.refunds.filter((r) => r.state === "succeeded").map((r) => r.amount).sort((x, y) => x - y)).toEqual([small, big]);
   });
 
   it("refuses a payment that has not succeeded, bad input, another merchant's id and the wrong roles", async () => {
