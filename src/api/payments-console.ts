@@ -131,6 +131,7 @@ export const BillDetailSchema = z
     refunds: z.array(RefundRowSchema),
     notifications: z.array(NotificationRowSchema),
     receiptUrl: z.string().openapi({ description: "The signed receipt link a guest can open without signing in" }),
+    paymentReceipts: z.record(z.string(), z.string()).openapi({ description: "Each payment that took money: its own signed receipt link, by payment id" }),
   })
   .openapi("BillDetail");
 

@@ -3,6 +3,15 @@ export const RECEIPT_LANGUAGES = ["en", "zh-CN", "fr"] as const;
 
 const en = {
   title: "Receipt",
+  paymentTitle: "Payment receipt",
+  thisPayment: "This payment",
+  paidAt: "Paid",
+  towardsBill: "Towards the bill",
+  tipLine: "Tip",
+  charged: "Charged",
+  reference: "Reference",
+  wholeBill: "The whole bill",
+  yours: "this payment",
   table: "Table",
   bill: "Bill",
   opened: "Opened",
@@ -38,6 +47,15 @@ export type ReceiptStrings = typeof en;
 
 const zh: ReceiptStrings = {
   title: "收据",
+  paymentTitle: "付款收据",
+  thisPayment: "本次付款",
+  paidAt: "付款时间",
+  towardsBill: "用于账单",
+  tipLine: "小费",
+  charged: "实收金额",
+  reference: "参考编号",
+  wholeBill: "整张账单",
+  yours: "本次付款",
   table: "桌号",
   bill: "账单",
   opened: "开台时间",
@@ -71,6 +89,15 @@ const zh: ReceiptStrings = {
 
 const fr: ReceiptStrings = {
   title: "Reçu",
+  paymentTitle: "Reçu de paiement",
+  thisPayment: "Ce paiement",
+  paidAt: "Payé le",
+  towardsBill: "Sur l'addition",
+  tipLine: "Pourboire",
+  charged: "Débité",
+  reference: "Référence",
+  wholeBill: "L'addition complète",
+  yours: "ce paiement",
   table: "Table",
   bill: "Addition",
   opened: "Ouverte",

@@ -12,6 +12,8 @@ export interface ReceiptInput {
   bill: BillView;
   payments: PaymentRow[];
   refunds: RefundRow[];
+  /** One guest's payment of the bill: its own receipt, above the whole bill. */
+  paymentId?: string;
 }
 
 const CSS = `
@@ -22,7 +24,7 @@ h1{font-size:1.3rem;margin:0 0 2px;text-align:center}
 h2{font-size:1rem;margin:18px 0 6px;border-bottom:1px solid #111;padding-bottom:2px}
 .c{text-align:center;margin:0;color:#374151}
 .meta{margin:12px 0 0;display:grid;grid-template-columns:auto 1fr;gap:0 12px}
-.meta dt{color:#4b5563}.meta dd{margin:0;text-align:right}
+.meta dt{color:#4b5563}.meta dd{margin:0;text-align:right;min-width:0;overflow-wrap:anywhere}
 table{width:100%;border-collapse:collapse;margin-top:12px}
 th,td{padding:3px 0;vertical-align:top}
 th{font-weight:600;text-align:left;border-bottom:1px solid #111}
@@ -41,7 +43,13 @@ const percent = (bp: number, lang: string) => new Intl.NumberFormat(lang, { styl
 const walletName = (type: string) => (isWalletType(type) ? WALLETS[type].name : type);
 const CAPTURED = new Set(["succeeded", "partly_refunded", "refunded"]);
 
-/** The printable receipt of a bill: items, service, tax, tips, payments and refunds, times in the store's zone. */
+/** Whether a payment took money, so has a receipt of its own. */
+export const hasReceipt = (p: Pick<PaymentRow, "state">) => CAPTURED.has(p.state);
+
+/**
+ * The printable receipt of a bill (items, service, tax, tips, payments and refunds, times in the
+ * store's zone) or of one payment of it: what that guest paid, tipped and got back, then the bill.
+ */
 export function renderReceipt(input: ReceiptInput): string {
   const { lang, bill, store } = input;
   const t = receiptStrings(lang);
@@ -52,6 +60,9 @@ export function renderReceipt(input: ReceiptInput): string {
   const totalPaid = paid.reduce((s, p) => s + p.charged, 0);
   const totalRefunded = refunds.filter((r) => r.state === "succeeded").reduce((s, r) => s + r.amount, 0);
   const due = Math.max(0, bill.total - bill.paid);
+  const mine = input.paymentId === undefined ? null : (paid.find((p) => p.id === input.paymentId) ?? null);
+  const myRefunds = mine ? refunds.filter((r) => r.paymentId === mine.id) : [];
+  const myRefunded = myRefunds.filter((r) => r.state === "succeeded").reduce((s, r) => s + r.amount, 0);
   const row = (label: string, amount: string, cls = "") => (
     <tr class={cls}>
       <td colSpan={2}>{label}</td>
@@ -65,7 +76,7 @@ export function renderReceipt(input: ReceiptInput): string {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex" />
-        <title>{`${t.title} · ${input.merchantName}`}</title>
+        <title>{`${mine ? t.paymentTitle : t.title} · ${input.merchantName}`}</title>
         <style dangerouslySetInnerHTML={{ __html: CSS }} />
       </head>
       <body>
@@ -79,8 +90,31 @@ export function renderReceipt(input: ReceiptInput): string {
           <h1>{input.merchantName}</h1>
           <p class="c">{store.name}</p>
           {store.address ? <p class="c muted">{store.address}</p> : null}
+          {mine ? (
+            <section aria-labelledby="this-payment">
+              <h2 id="this-payment">{t.thisPayment}</h2>
+              <dl class="meta">
+                <dt>{t.paidWith}</dt>
+                <dd>{walletName(mine.wallet)}</dd>
+                <dt>{t.reference}</dt>
+                <dd>{mine.providerPaymentId ?? mine.id}</dd>
+                <dt>{t.paidAt}</dt>
+                <dd>{time(mine.settledAt ?? mine.createdAt)}</dd>
+              </dl>
+              <table>
+                <tbody>
+                  {row(t.towardsBill, money(mine.amount))}
+                  {mine.tip > 0 ? row(t.tipLine, money(mine.tip)) : null}
+                  {row(t.charged, money(mine.charged), "sum")}
+                  {myRefunds.map((r) => row(`${t.refund}${r.state === "succeeded" ? "" : ` (${t.processing})`}${r.reason ? ` · ${r.reason}` : ""}`, `−${money(r.amount)}`))}
+                  {myRefunded > 0 ? row(t.net, money(mine.charged - myRefunded), "sum") : null}
+                </tbody>
+              </table>
+              <h2>{t.wholeBill}</h2>
+            </section>
+          ) : null}
           <dl class="meta">
-            <dt>{t.title}</dt>
+            <dt>{mine ? t.bill : t.title}</dt>
             <dd>
               {t.bill} {bill.billNo}
             </dd>
@@ -135,6 +169,7 @@ export function renderReceipt(input: ReceiptInput): string {
                   <tr>
                     <td>
                       {t.paidWith} {walletName(p.wallet)}
+                      {p.id === mine?.id ? <strong>{` (${t.yours})`}</strong> : null}
                       <div class="muted">
                         {time(p.settledAt ?? p.createdAt)}
                         {p.tip > 0 ? ` · ${t.tip} ${money(p.tip)}` : ""}

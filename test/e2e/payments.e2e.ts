@@ -260,9 +260,10 @@ describe("two guests split the bill evenly, each pays a share with a tip through
     await expect.poll(() => anaLink.count(), { timeout: 10_000 }).toBe(1);
     const benLink = ben.getByRole("dialog", { name: "Paid" }).getByRole("link", { name: "See the receipt" });
     await expect.poll(() => benLink.count(), { timeout: 10_000 }).toBe(1);
+    // Ana's page links the bill's receipt; Ben's return panel his own payment's (the bill below it).
     const hrefs = [await anaLink.getAttribute("href"), await benLink.getAttribute("href")];
     for (const href of hrefs) expect(href).toMatch(receiptPath);
-    expect(hrefs[0]!.split("?")[0]).toBe(hrefs[1]!.split("?")[0]);
+    expect(hrefs[1]!.split("?")[0]).toMatch(new RegExp(`^${hrefs[0]!.split("?")[0]!.replace(/\./g, "\\.")}/pay\\.[^/]+$`));
     console.info(`Ana's page showed: ${(await seenOn(ana)).join(" ⟶ ")}`);
     console.info(`Ben's page showed: ${(await seenOn(ben)).join(" ⟶ ")}`);
     for (const [who, page] of [["ana", ana], ["ben", ben]] as const) await saveScreenshot(page, `payments-10-${who}-after`);
@@ -274,6 +275,21 @@ describe("two guests split the bill evenly, each pays a share with a tip through
     expect(await receipt.locator("tr", { hasText: "Total paid" }).locator("td.n").textContent()).toBe(eur(total + tips[0]! + tips[1]!));
     await saveScreenshot(receipt, "payments-10-ana-receipt");
     await receipt.close();
+
+    // Ben's opens his payment's receipt: his share and his tip, then the whole bill.
+    const [own] = await Promise.all([ben.context().waitForEvent("page"), benLink.click()]);
+    await own.waitForLoadState();
+    await own.setViewportSize({ width: 360, height: 740 });
+    const mine = own.locator("section", { has: own.getByRole("heading", { name: "This payment" }) });
+    const amountOf = async (label: string) => minor((await mine.locator("tr", { hasText: label }).locator("td.n").textContent())!);
+    expect(await amountOf("Towards the bill")).toBe(shares[1]);
+    expect(await amountOf("Tip")).toBe(tips[1]);
+    expect(await amountOf("Charged")).toBe(shares[1]! + tips[1]!);
+    expect(await own.locator("tr", { hasText: "Total paid" }).locator("td.n").textContent()).toBe(eur(total + tips[0]! + tips[1]!));
+    // The provider's long reference wraps instead of widening the page.
+    expect(await own.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await saveScreenshot(own, "payments-10-ben-payment-receipt");
+    await own.close();
   });
 
   it("the owner opens Payments for the store and the day in the console, opens the bill, refunds one dish; the receipt shows the refund, tips, service, tax and both payments", async () => {

@@ -111,7 +111,13 @@ describe("paying at the table (the table object's side)", () => {
     const link = await a.req("GET", `/session/receipt/${billRow!.id}`);
     expect(link.status).toBe(200);
     expect(link.body.receiptUrl).toMatch(/^\/receipt\//);
-    expect((await a.req("GET", `/session/payments/${order.id}`)).body.receiptUrl).toBe(link.body.receiptUrl);
+    const ownPayment = await a.req("GET", `/session/payments/${order.id}`);
+    expect(ownPayment.body.receiptUrl).toBe(link.body.receiptUrl);
+    // And the payment's own receipt: what this guest paid, above the whole bill.
+    expect(ownPayment.body.paymentReceiptUrl).toMatch(new RegExp(`^/receipt/${r.merchantId}/${billRow!.id.replace(".", "\\.")}/${order.id.replace(/\./g, "\\.")}\\?k=`));
+    const own = await exports.default.fetch(`https://tableside.test${ownPayment.body.paymentReceiptUrl}`, { headers: { "accept-language": "en" } });
+    expect(own.status).toBe(200);
+    expect(await own.text()).toContain("This payment");
     expect((await a.req("GET", `/session/receipt/ses_someone_else.1`)).status).toBe(404);
     const page = await exports.default.fetch(`https://tableside.test${link.body.receiptUrl}`);
     expect(page.status).toBe(200);

@@ -91,14 +91,18 @@ guestPaymentRoutes.openapi(
     security,
     summary: "One payment of this table's session (the return page's fallback to the live socket)",
     request: { params: paymentParams },
-    responses: { 200: jsonOk(z.object({ payment: PaymentViewSchema, receiptUrl: ReceiptLink.optional() })), ...errors },
+    responses: {
+      200: jsonOk(z.object({ payment: PaymentViewSchema, receiptUrl: ReceiptLink.optional(), paymentReceiptUrl: z.string().optional().openapi({ description: "This payment's own signed receipt page, once it took money" }) })),
+      ...errors,
+    },
   }),
   async (c) => {
     const { found } = await ownPayment(c, c.req.valid("param").paymentId);
     c.header("cache-control", "no-store");
     const paid = found.payment.status === "succeeded" || found.payment.status === "partly_refunded" || found.payment.status === "refunded";
-    const receiptUrl = paid ? await receiptPath(c.env, found.order.merchantId, found.order.billId) : undefined;
-    return c.json({ payment: found.payment, ...(receiptUrl ? { receiptUrl } : {}) }, 200);
+    if (!paid) return c.json({ payment: found.payment }, 200);
+    const { merchantId, billId, id: paymentId } = found.order;
+    return c.json({ payment: found.payment, receiptUrl: await receiptPath(c.env, merchantId, billId), paymentReceiptUrl: await receiptPath(c.env, merchantId, billId, paymentId) }, 200);
   },
 );
 

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { createRouter } from "../router";
 import type { AppEnv } from "../app-env";
 import { errors, jsonBody, jsonOk, IdParam } from "../schemas";
@@ -13,7 +13,7 @@ import { inquireRefund, refundPayment } from "../../services/refunds";
 import { Refusal } from "../../services/errors";
 import { TenantScope } from "../../db/scope";
 import { receiptPath, verifyReceiptKey } from "../../pages/receipt-link";
-import { renderReceipt, renderReceiptNotFound } from "../../pages/receipt";
+import { hasReceipt, renderReceipt, renderReceiptNotFound } from "../../pages/receipt";
 import { RECEIPT_LANGUAGES } from "../../pages/receipt-strings";
 import { chooseLanguage } from "../../pages/language";
 
@@ -80,7 +80,9 @@ paymentsConsoleRoutes.openapi(
   async (c) => {
     const { billId } = c.req.valid("param");
     const { store: _, ...detail } = await billDetail(c.var.scope, billId, c.var.access.storeId);
-    return c.json({ ...detail, receiptUrl: await receiptPath(c.env, c.var.scope.merchantId, billId) }, 200);
+    const merchantId = c.var.scope.merchantId;
+    const paymentReceipts = Object.fromEntries(await Promise.all(detail.payments.filter(hasReceipt).map(async (p) => [p.id, await receiptPath(c.env, merchantId, billId, p.id)] as const)));
+    return c.json({ ...detail, receiptUrl: await receiptPath(c.env, merchantId, billId), paymentReceipts }, 200);
   },
 );
 
@@ -136,20 +138,23 @@ paymentsConsoleRoutes.openapi(
  */
 export const receiptPages = new Hono<AppEnv>();
 
-receiptPages.get("/:merchantId/:billId", async (c) => {
-  const { merchantId, billId } = c.req.param();
+async function receiptPage(c: Context<AppEnv>, merchantId: string, billId: string, paymentId?: string) {
   const { lang } = chooseLanguage(c, RECEIPT_LANGUAGES);
   const headers = { "cache-control": "private, no-store", "content-language": lang, vary: "Accept-Language, Cookie" };
   const notFound = () => c.html(renderReceiptNotFound(lang), 404, headers);
-  if (!(await verifyReceiptKey(c.env, merchantId, billId, c.req.query("k")))) return notFound();
+  if (!(await verifyReceiptKey(c.env, merchantId, billId, c.req.query("k"), paymentId))) return notFound();
   const scope = new TenantScope(c.var.db, merchantId);
   const merchant = await scope.merchantRow();
   if (!merchant) return notFound();
   try {
     const detail = await billDetail(scope, billId, null);
-    return c.html(renderReceipt({ lang, merchantName: merchant.name, store: detail.store, bill: detail.bill, payments: detail.payments, refunds: detail.refunds }), 200, headers);
+    if (paymentId !== undefined && !detail.payments.some((p) => p.id === paymentId && hasReceipt(p))) return notFound();
+    return c.html(renderReceipt({ lang, merchantName: merchant.name, store: detail.store, bill: detail.bill, payments: detail.payments, refunds: detail.refunds, paymentId }), 200, headers);
   } catch (e) {
     if (e instanceof Refusal && e.kind === "not_found") return notFound();
     throw e;
   }
-});
+}
+
+receiptPages.get("/:merchantId/:billId", (c) => receiptPage(c, c.req.param("merchantId"), c.req.param("billId")));
+receiptPages.get("/:merchantId/:billId/:paymentId", (c) => receiptPage(c, c.req.param("merchantId"), c.req.param("billId"), c.req.param("paymentId")));

@@ -8,6 +8,8 @@ let shop: Shop;
 let billId: string;
 let receipt: string;
 let total: number;
+let paymentId: string;
+let paymentReceipt: string;
 const OPENED = Date.parse("2026-03-14T11:05:00Z"); // 19:05 in Shanghai
 
 const get = (path: string, headers: Record<string, string> = {}) => exports.default.fetch(`https://t.test${path}`, { headers });
@@ -22,7 +24,10 @@ beforeAll(async () => {
   const duck = bill.lines.find((l) => l.name === "Roast duck")!;
   const refund = await shop.client.post(`/api/merchants/${shop.merchantId}/payments/${written.payments[0]!.id}/refunds`, { amount: duck.due, reason: "Duck was cold" });
   expect(refund.body.refund.state).toBe("succeeded");
-  receipt = (await shop.client.get(`/api/merchants/${shop.merchantId}/bills/${billId}`)).body.receiptUrl;
+  paymentId = written.payments[0]!.id;
+  const detail = (await shop.client.get(`/api/merchants/${shop.merchantId}/bills/${billId}`)).body;
+  receipt = detail.receiptUrl;
+  paymentReceipt = detail.paymentReceipts[paymentId];
 });
 
 describe("the receipt page", () => {
@@ -79,6 +84,40 @@ describe("the receipt page", () => {
       expect(html).not.toContain("Roast duck");
     }
     expect((await get(`/receipt/${shop.merchantId}/${other.billId}?k=${await receiptKey(env, shop.merchantId, other.billId)}`)).status).toBe(200);
+  });
+
+  it("each payment that took money has its own receipt: what that guest paid, tipped and got back, then the whole bill", async () => {
+    expect(paymentReceipt).toBe(`/receipt/${shop.merchantId}/${billId}/${paymentId}?k=${await receiptKey(env, shop.merchantId, billId, paymentId)}`);
+    const res = await get(paymentReceipt, { "accept-language": "en" });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    const eur = (minor: number) => new Intl.NumberFormat("en", { style: "currency", currency: "EUR" }).format(minor / 100);
+    for (const text of ["Payment receipt", "This payment", "Towards the bill", "Charged", "The whole bill", "(this payment)", "Duck was cold", "Roast duck", "AlipayHK", eur(total + 600), eur(600)]) {
+      expect(html, text).toContain(text);
+    }
+    // Paid at 19:55 Shanghai time: the store's zone.
+    expect(html).toContain(new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" }).format(new Date(OPENED + 3_000_000)));
+    expect((await (await get(paymentReceipt, { "accept-language": "fr" })).text())).toContain("Reçu de paiement");
+  });
+
+  it("a payment's receipt opens only with that payment's key, and only once it took money", async () => {
+    const billKey = new URL(receipt, "https://t.test").searchParams.get("k")!;
+    const { billId: otherBill, payments: [pending, paid] } = await writeBill(shop, [{ amount: 500, state: "pending" }, { amount: 700 }]);
+    const signed = async (bill: string, payment: string) => `/receipt/${shop.merchantId}/${bill}/${payment}?k=${await receiptKey(env, shop.merchantId, bill, payment)}`;
+    for (const path of [
+      `/receipt/${shop.merchantId}/${billId}/${paymentId}?k=${billKey}`, // the bill's key is not the payment's
+      `/receipt/${shop.merchantId}/${billId}/${paid!.id}?k=${await receiptKey(env, shop.merchantId, billId, paid!.id)}`, // a payment of another bill
+      await signed(otherBill, pending!.id), // signed, but it took no money
+      `/receipt/${shop.merchantId}/${otherBill}/${paid!.id}?k=${new URL(paymentReceipt, "https://t.test").searchParams.get("k")}`, // another payment's key
+    ]) {
+      const res = await get(path);
+      expect(res.status, path).toBe(404);
+      expect(await res.text()).toContain("Receipt not found");
+    }
+    expect((await get(await signed(otherBill, paid!.id))).status).toBe(200);
+    // The console's bill lists receipts only for payments that took money.
+    const detail = (await shop.client.get(`/api/merchants/${shop.merchantId}/bills/${otherBill}`)).body;
+    expect(Object.keys(detail.paymentReceipts)).toEqual([paid!.id]);
   });
 
   it("receiptUrl gives the full link on the public origin", async () => {

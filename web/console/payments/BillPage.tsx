@@ -27,7 +27,7 @@ export function BillPage(props: { billId: string }) {
         {detail.error ? <LoadError error={detail.error} retry={detail.reload} /> : <Loading />}
       </section>
     );
-  const { bill, payments, refunds, notifications, timeZone, receiptUrl } = detail.data;
+  const { bill, payments, refunds, notifications, timeZone, receiptUrl, paymentReceipts } = detail.data;
   const c = bill.currency;
   const refundable = payments.filter((p) => p.refundable > 0);
   const openRefund = (p: RefundPreset) => {
@@ -158,7 +158,7 @@ export function BillPage(props: { billId: string }) {
                   <th scope="col" class="num">Refunded</th>
                   <th scope="col">State</th>
                   <th scope="col">
-                    <span class="visually-hidden">Refund</span>
+                    <span class="visually-hidden">Receipt and refund</span>
                   </th>
                 </tr>
               </thead>
@@ -184,6 +184,11 @@ export function BillPage(props: { billId: string }) {
                       {p.failureCode ? <div class="muted small mono">{p.failureCode}</div> : null}
                     </td>
                     <td class="actions">
+                      {paymentReceipts[p.id] ? (
+                        <a class="btn btn-small" href={paymentReceipts[p.id]} target="_blank" rel="noopener" aria-label={`Receipt of the ${walletName(p.wallet)} payment of ${money(p.charged, p.currency)}`}>
+                          Receipt
+                        </a>
+                      ) : null}
                       {p.refundable > 0 ? (
                         <button type="button" class="btn btn-small" onClick={() => openRefund({ paymentId: p.id, amount: p.refundable, reason: "" })}>
                           Refund…

@@ -36,7 +36,7 @@ export class PaymentReturn {
   private payment: PaymentView | null = null;
   /** From the last HTTP answer: the socket's view wins when it has the payment. */
   private polled: PaymentView | null = null;
-  /** The signed receipt link, when the server's answer carries one (`receiptUrl`). */
+  /** The signed receipt link, when the server's answer carries one (`paymentReceiptUrl`, else `receiptUrl`). */
   private receipt = "";
   private timer?: ReturnType<typeof setTimeout>;
   private staffTold = false;
@@ -76,7 +76,9 @@ export class PaymentReturn {
     const res = await this.ctx.link.api("GET", `/session/payments/${encodeURIComponent(this.id)}`);
     if (res?.status === 200) {
       this.polled = res.json.payment as PaymentView;
-      if (typeof res.json.receiptUrl === "string" && res.json.receiptUrl.startsWith("/receipt/")) this.receipt = res.json.receiptUrl;
+      // This payment's own receipt (the whole bill is on it too).
+      const receipt = res.json.paymentReceiptUrl ?? res.json.receiptUrl;
+      if (typeof receipt === "string" && receipt.startsWith("/receipt/")) this.receipt = receipt;
     }
     this.update();
     const phase = phaseOf(this.payment);
