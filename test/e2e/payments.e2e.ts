@@ -300,7 +300,7 @@ describe("two guests split the bill evenly, each pays a share with a tip through
     await owner.getByRole("link", { name: "Payments", exact: true }).first().click();
     await owner.getByRole("heading", { name: "Payments" }).waitFor();
     const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
-    await expect.poll(() => owner.getByLabel("Day").inputValue()).toBe(today);
+    await expect.poll(() => owner.getByLabel("Day", { exact: true }).inputValue()).toBe(today);
     const rows = owner.locator("table.data tbody tr");
     await expect.poll(() => rows.count()).toBe(2);
     const totals = owner.getByRole("list", { name: "Totals of the day" });
@@ -325,6 +325,8 @@ describe("two guests split the bill evenly, each pays a share with a tip through
     const refunds = owner.locator("section.card", { has: owner.getByRole("heading", { name: "Refunds", exact: true }) }).locator("tbody tr");
     await expect.poll(() => refunds.count()).toBe(1);
     expect(await refunds.first().locator(".badge").textContent()).toBe("Refunded");
+    // Each payment has its own receipt beside its refund action.
+    expect(await owner.getByRole("link", { name: /^Receipt of the .+ payment of / }).count()).toBe(2);
     await saveScreenshot(owner, "payments-13-console-bill");
 
     const [receipt] = await Promise.all([ownerContext.waitForEvent("page"), owner.getByRole("link", { name: "Open receipt" }).click()]);

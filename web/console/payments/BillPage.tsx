@@ -184,16 +184,18 @@ export function BillPage(props: { billId: string }) {
                       {p.failureCode ? <div class="muted small mono">{p.failureCode}</div> : null}
                     </td>
                     <td class="actions">
-                      {paymentReceipts[p.id] ? (
-                        <a class="btn btn-small" href={paymentReceipts[p.id]} target="_blank" rel="noopener" aria-label={`Receipt of the ${walletName(p.wallet)} payment of ${money(p.charged, p.currency)}`}>
-                          Receipt
-                        </a>
-                      ) : null}
-                      {p.refundable > 0 ? (
-                        <button type="button" class="btn btn-small" onClick={() => openRefund({ paymentId: p.id, amount: p.refundable, reason: "" })}>
-                          Refund…
-                        </button>
-                      ) : null}
+                      <div class="row">
+                        {paymentReceipts[p.id] ? (
+                          <a class="btn btn-small" href={paymentReceipts[p.id]} target="_blank" rel="noopener" aria-label={`Receipt of the ${walletName(p.wallet)} payment of ${money(p.charged, p.currency)}`}>
+                            Receipt
+                          </a>
+                        ) : null}
+                        {p.refundable > 0 ? (
+                          <button type="button" class="btn btn-small" onClick={() => openRefund({ paymentId: p.id, amount: p.refundable, reason: "" })}>
+                            Refund…
+                          </button>
+                        ) : null}
+                      </div>
                     </td>
                   </tr>
                 ))}
