@@ -91,4 +91,5 @@ export const BillCodeSchema = z.object({
   codeValue: z.string().openapi({ description: "What the QR code encodes (the provider's order code)" }),
   qrSvg: z.string().openapi({ description: "The code as an SVG QR code" }),
   printUrl: z.string().openapi({ description: "The printable bill with this code" }),
+  timeZone: z.string().openapi({ description: "The store's time zone, in which the code's expiry is shown" }),
 });

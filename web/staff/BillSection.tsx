@@ -11,6 +11,8 @@ interface BillCode {
   qrSvg: string;
   /** The printable bill (lines, totals and this QR), served by the Worker. */
   printUrl?: string;
+  /** The store's time zone: the code's expiry is shown in it, whatever the device's own. */
+  timeZone: string;
 }
 
 const PAYMENT_LABEL: Record<PaymentView["status"], string> = {
@@ -94,7 +96,7 @@ export function BillSection(props: { bill: BillView; tableUrl: string; tableName
             <strong>{code.order.tableName || props.tableName}</strong> · {money(code.order.amount, code.order.currency)}
           </p>
           <img class="st-billqr-img" alt={`Payment QR code for ${money(code.order.amount, code.order.currency)}`} src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(code.qrSvg)}`} width={240} height={240} />
-          <p class="muted st-billqr-note">Scan with a wallet app to pay. Valid until {new Date(code.order.expiresAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}.</p>
+          <p class="muted st-billqr-note">Scan with a wallet app to pay. Valid until {new Date(code.order.expiresAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", timeZone: code.timeZone })}.</p>
           <span class="st-inline st-noprint">
             {code.printUrl ? (
               <a class="btn btn-primary" href={code.printUrl} target="_blank" rel="noopener">

@@ -59,7 +59,7 @@ billCodeRoutes.openapi(
   }),
   async (c) => {
     const params = c.req.valid("param");
-    const { ref } = await tableRefOf(c, params.storeId, params.tableId);
+    const { store, ref } = await tableRefOf(c, params.storeId, params.tableId);
     const table = tableObject(c.env, ref.tableId);
     const started = (await table.startBillCode(ref)) as Reply<{ order: PaymentOrder }>;
     if (!started.ok) throw domainError(started.error);
@@ -69,7 +69,7 @@ billCodeRoutes.openapi(
     const codeValue = submitted.codeValue ?? "";
     await tenantAudit(c.var.scope, actorOf(c), { action: "payment.bill_code", target: order.id, data: { tableId: ref.tableId, amount: order.amount, currency: order.currency } });
     const qrSvg = tableQrSvg(codeValue, `Payment code for ${ref.tableName}`);
-    return c.json({ order, codeValue, qrSvg, printUrl: printPath(params, order.id) }, 201);
+    return c.json({ order, codeValue, qrSvg, printUrl: printPath(params, order.id), timeZone: store.timeZone }, 201);
   },
 );
 

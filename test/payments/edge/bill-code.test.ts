@@ -2,8 +2,9 @@ import { env, exports } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { payments } from "../../../src/db/ledger/schema";
+import { stores } from "../../../src/db/schema";
 import { signUpMerchant } from "../../helpers/client";
-import { floorPath, Guest, setupRestaurant, staffClient, type Restaurant } from "../../table/helpers";
+import { db, floorPath, Guest, setupRestaurant, staffClient, type Restaurant } from "../../table/helpers";
 import { ledgerScopeOf } from "../../ledger/support";
 import { deliverNotifications, notificationsAbout, ORIGIN, walletChoice } from "./support";
 
@@ -24,12 +25,15 @@ describe("the printed bill's payment code (in-store order code)", () => {
 
     const waiter = await staffClient(r, "waiter");
     const path = `${floorPath(r)}/tables/${r.tables[0]!.id}/bill-code`;
+    await db().update(stores).set({ timeZone: "Asia/Shanghai" }).where(eq(stores.id, r.storeId));
     const res = await waiter.post(path);
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     const { order, codeValue, qrSvg, printUrl } = res.body;
     expect(order).toMatchObject({ amount: 1600, tip: 0, currency: "EUR", productCode: "IN_STORE_PAYMENT", wallet: "CONNECT_WALLET", tableId: r.tables[0]!.id });
     expect(codeValue).toMatch(new RegExp(`^${ORIGIN}/sandbox-wallet/pay/sbx_`));
     expect(qrSvg).toMatch(/^<svg role="img"/);
+    // The board shows the code's expiry in the store's zone, not the device's.
+    expect(res.body.timeZone).toBe("Asia/Shanghai");
 
     const sheet = await waiter.get(printUrl);
     expect(sheet.status).toBe(200);
