@@ -1,6 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from "vitest";
 import { collectPageErrors, launchBrowser, newDesktopContext, newPhoneContext, saveScreenshot, screenshotOnFailure } from "../support/browser.mjs";
+import { openStaffBoard, staffApi, tileOf } from "./staff";
 
 // Issue 7's journey: a phone of the previous party sat here; staff freed the table. Phone A opens
 // it, phone B asks and is let in with one tap, phone C joins with the code A sees, and the old
@@ -21,15 +22,7 @@ const errors: string[][] = [];
 
 /** The waiter's API: the floor card of our table, and closing its session. */
 async function waiterApi() {
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: "waiter@demo.test", password: "tableside-demo" }),
-  });
-  const me = (await login.json()) as { csrfToken: string; memberships: { merchantId: string | null }[] };
-  const cookie = login.headers.getSetCookie().map((x) => x.split(";")[0]).join("; ");
-  const merchantId = me.memberships.find((m) => m.merchantId)!.merchantId!;
-  const headers = { cookie, "x-csrf-token": me.csrfToken, "content-type": "application/json" };
+  const { merchantId, headers } = await staffApi(baseUrl, "waiter@demo.test");
   const stores = (await (await fetch(`${baseUrl}/api/merchants/${merchantId}/stores`, { headers })).json()) as { stores: { id: string }[] };
   const card = async () => {
     const seen: unknown[] = [stores];
@@ -176,12 +169,8 @@ describe("only the party joins the table", () => {
     await live(g).getByRole("button", { name: "Ask the staff for help" }).click();
     await expect.poll(() => live(g).textContent()).toContain("The staff have been told");
 
-    await waiter.goto("/staff/");
-    await waiter.getByLabel("Email").fill("waiter@demo.test");
-    await waiter.getByLabel("Password").fill("tableside-demo");
-    await waiter.getByRole("button", { name: "Sign in" }).click();
-    await waiter.locator(".st-conn.st-live").waitFor({ timeout: 15_000 });
-    const tile = waiter.locator(".st-tile", { has: waiter.locator(".st-tile-name", { hasText: new RegExp(`^${table.name}$`) }) });
+    await openStaffBoard(waiter, "waiter@demo.test");
+    const tile = tileOf(waiter, table.name);
     await expect.poll(() => tile.textContent(), { timeout: 10_000 }).toContain("1 asking to join");
     expect(await waiter.locator(".st-calls").textContent()).toContain("A guest waiting to join asks for help");
     await tile.click();
@@ -196,13 +185,7 @@ describe("only the party joins the table", () => {
 
   it("closing the store pauses the seated table at once, in the guest's language; reopening resumes it", async () => {
     onTestFailed(screenshotOnFailure(() => [fr], "admission-paused"));
-    const login = await fetch(`${baseUrl}/api/auth/login`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ email: "owner@demo.test", password: "tableside-demo" }),
-    });
-    const me = (await login.json()) as { csrfToken: string };
-    const headers = { cookie: login.headers.getSetCookie().map((x) => x.split(";")[0]).join("; "), "x-csrf-token": me.csrfToken, "content-type": "application/json" };
+    const { headers } = await staffApi(baseUrl, "owner@demo.test");
     const { storeId } = await (await waiterApi()).card();
     const setStatus = (status: string) =>
       fetch(`${baseUrl}/api/merchants/${seed.merchant.id}/stores/${storeId}`, { method: "PATCH", headers, body: JSON.stringify({ status }) });

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { APIRequestContext, Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from "vitest";
 import { collectPageErrors, launchBrowser, newDesktopContext, newPhoneContext, PHONE, RESULTS_DIR, saveScreenshot, screenshotOnFailure } from "../support/browser.mjs";
+import { openStaffBoard, tileOf } from "./staff";
 
 // Issue 8 §4, as a guest and an owner see it on a 360×740 phone: a merchant's cover never pushes
 // the menu off the first screen, no guest text is under 16 px (allergens are safety information),
@@ -181,11 +182,7 @@ describe("the guest table page on a 360×740 phone", () => {
     const desk = await newDesktopContext(browser, { baseURL: baseUrl, viewport: { width: 1024, height: 768 } });
     const board = await desk.newPage();
     onTestFailed(screenshotOnFailure(() => [board, guest], "guest-page-ack"));
-    await board.goto("/staff/");
-    await board.getByLabel("Email").fill("waiter@demo.test");
-    await board.getByLabel("Password").fill("tableside-demo");
-    await board.getByRole("button", { name: "Sign in" }).click();
-    await board.locator(".st-conn.st-live").waitFor({ timeout: 15_000 });
+    await openStaffBoard(board, "waiter@demo.test");
 
     await guest.locator(".lv-bar").getByRole("button", { name: "Call waiter" }).click();
     const banner = board.locator(".st-cues .st-cue", { hasText: table.name });
@@ -196,7 +193,7 @@ describe("the guest table page on a 360×740 phone", () => {
     expect(await banner.count()).toBe(0);
 
     // The waiter orders for the table from the board, then leaves: the guest sees a round and an away diner.
-    await board.locator(".st-tile", { has: board.locator(".st-tile-name", { hasText: new RegExp(`^${table.name}$`) }) }).click();
+    await tileOf(board, table.name).click();
     const panel = board.locator(".st-panel");
     await panel.locator(".st-chip", { hasText: "Starters" }).click();
     await panel.locator(".st-pick", { hasText: "Salted edamame" }).click();

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from "vitest";
 import { collectPageErrors, launchBrowser, newDesktopContext, newPhoneContext, PHONE, RESULTS_DIR, saveScreenshot, screenshotOnFailure } from "../support/browser.mjs";
+import { signUpOwner } from "./staff";
 import { dishIllustration, drawPng, coverIllustration } from "../../src/db/seed/illustrations";
 
 // Issue 11's journey: an owner uploads a dish photo from a file and a cover in the console (the
@@ -27,20 +28,14 @@ beforeAll(async () => {
   ownerContext = await newDesktopContext(browser, { baseURL: baseUrl });
   owner = await ownerContext.newPage();
   ownerErrors = collectPageErrors(owner);
-  const res = await ownerContext.request.post("/api/auth/signup", {
-    data: {
-      businessName: `Photo Bistro ${run}`,
-      email: `owner-${run}@images.test`,
-      password: "correct horse battery",
-      ownerName: "Pia Owner",
-      store: { name: "Harbour", timeZone: "Europe/Paris", currency: "EUR", languages: ["en"] },
-    },
+  const owned = await signUpOwner(ownerContext, {
+    business: `Photo Bistro ${run}`,
+    email: `owner-${run}@images.test`,
+    ownerName: "Pia Owner",
+    store: { name: "Harbour", timeZone: "Europe/Paris", currency: "EUR", languages: ["en"] },
   });
-  expect(res.status()).toBe(201);
-  const body = await res.json();
-  merchantId = body.memberships[0].merchantId;
-  slug = body.memberships[0].merchantSlug;
-  const headers = { "x-csrf-token": body.csrfToken };
+  ({ merchantId, merchantSlug: slug } = owned);
+  const headers = owned.headers;
   const api = `/api/merchants/${merchantId}`;
   const category = await (await ownerContext.request.post(`${api}/menu/categories`, { headers, data: { name: { en: "Plates" } } })).json();
   for (const [name, price] of [["Grilled sea bream", 1850], ["Herb salad", 950], ["Lemon tart", 750], ["Espresso", 280]] as const) {

@@ -1,6 +1,7 @@
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from "vitest";
 import { collectPageErrors, launchBrowser, newDesktopContext, newPhoneContext, saveScreenshot, screenshotOnFailure } from "../support/browser.mjs";
+import { freeDemoTable, openStaffBoard, tileOf } from "./staff";
 
 // Issue 4's journey: three phones at one table see each other's items live, one sends the round,
 // a kitchen tablet sees it at once and moves it to served, and every phone sees that.
@@ -15,33 +16,13 @@ let phones: Page[] = [];
 let kitchen: Page;
 let errors: string[][] = [];
 
-/** Frees the table through the staff API, in case an earlier run left a session on it. */
-async function freeTable() {
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: "waiter@demo.test", password: "tableside-demo" }),
-  });
-  const me = (await login.json()) as { csrfToken: string; memberships: { merchantId: string | null }[] };
-  const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  const merchantId = me.memberships.find((m) => m.merchantId)!.merchantId!;
-  const headers = { cookie, "x-csrf-token": me.csrfToken, "content-type": "application/json" };
-  const stores = (await (await fetch(`${baseUrl}/api/merchants/${merchantId}/stores`, { headers })).json()) as { stores: { id: string }[] };
-  for (const store of stores.stores) {
-    const floor = (await (await fetch(`${baseUrl}/api/merchants/${merchantId}/stores/${store.id}/floor`, { headers })).json()) as {
-      view: { tables: { tableId: string; tableName: string; status: string }[] };
-    };
-    const card = floor.view.tables.find((t) => t.tableName === table.name && t.status !== "free");
-    if (card) await fetch(`${baseUrl}/api/merchants/${merchantId}/stores/${store.id}/floor/tables/${card.tableId}/close`, { method: "POST", headers, body: "{}" });
-  }
-}
 
 const live = (page: Page) => page.locator("#table-live");
 const cartLines = (page: Page) => live(page).locator(".lv-group .lv-lines li");
 const roundItems = (page: Page) => live(page).locator(".lv-round .lv-lines li");
 
 beforeAll(async () => {
-  await freeTable();
+  await freeDemoTable(baseUrl, table.name);
   browser = await launchBrowser();
   for (let i = 0; i < 3; i++) {
     const context = await newPhoneContext(browser, { baseURL: baseUrl });
@@ -122,11 +103,7 @@ describe("a joint table", () => {
 
   it("the kitchen sees the round at once and moves every item to served; the guests see it", async () => {
     onTestFailed(screenshotOnFailure(() => [kitchen, ...phones], "joint-table-kitchen"));
-    await kitchen.goto("/staff/");
-    await kitchen.getByLabel("Email").fill("kitchen@demo.test");
-    await kitchen.getByLabel("Password").fill("tableside-demo");
-    await kitchen.getByRole("button", { name: "Sign in" }).click();
-    await kitchen.locator(".st-conn.st-live").waitFor({ timeout: 15_000 });
+    await openStaffBoard(kitchen, "kitchen@demo.test");
     // Kitchen staff land on the kitchen view.
     const tickets: Locator = kitchen.locator("li.st-ticket").filter({ has: kitchen.locator(".st-ticket-top strong", { hasText: new RegExp(`^${table.name}$`) }) });
     await expect.poll(() => tickets.count(), { timeout: 10_000 }).toBe(3);
@@ -179,12 +156,8 @@ describe("a waiter ordering for the table", () => {
     const desk = await newDesktopContext(browser, { baseURL: baseUrl, viewport: { width: 1024, height: 768 } });
     const waiter = await desk.newPage();
     errors.push(collectPageErrors(waiter));
-    await waiter.goto("/staff/");
-    await waiter.getByLabel("Email").fill("waiter@demo.test");
-    await waiter.getByLabel("Password").fill("tableside-demo");
-    await waiter.getByRole("button", { name: "Sign in" }).click();
-    await waiter.locator(".st-conn.st-live").waitFor({ timeout: 15_000 });
-    await waiter.locator(".st-tile", { has: waiter.locator(".st-tile-name", { hasText: new RegExp(`^${table.name}$`) }) }).click();
+    await openStaffBoard(waiter, "waiter@demo.test");
+    await tileOf(waiter, table.name).click();
 
     const panel = waiter.locator(".st-panel");
     await panel.locator(".st-chip", { hasText: "Noodles and rice" }).click();

@@ -2,6 +2,7 @@ import { gzipSync } from "node:zlib";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from "vitest";
 import { collectPageErrors, launchBrowser, newDesktopContext, newPhoneContext, saveScreenshot, screenshotOnFailure } from "../support/browser.mjs";
+import { signUpOwner } from "./staff";
 
 // Issue 3's journey: an owner builds a small menu with options and translations in the console,
 // adds tables and prints their QR sheet; a guest on a 360 px phone opens /q/<code> in English and
@@ -22,17 +23,12 @@ beforeAll(async () => {
   ownerContext = await newDesktopContext(browser, { baseURL: baseUrl });
   owner = await ownerContext.newPage();
   ownerErrors = collectPageErrors(owner);
-  const res = await ownerContext.request.post("/api/auth/signup", {
-    data: {
-      businessName: `Noodle Bar ${run}`,
-      email: `owner-${run}@menu.test`,
-      password: "correct horse battery",
-      ownerName: "Mei Owner",
-      store: { name: "Canal", timeZone: "Europe/Paris", currency: "EUR", languages: ["en", "zh-CN"] },
-    },
-  });
-  expect(res.status()).toBe(201);
-  merchantId = (await res.json()).memberships[0].merchantId;
+  ({ merchantId } = await signUpOwner(ownerContext, {
+    business: `Noodle Bar ${run}`,
+    email: `owner-${run}@menu.test`,
+    ownerName: "Mei Owner",
+    store: { name: "Canal", timeZone: "Europe/Paris", currency: "EUR", languages: ["en", "zh-CN"] },
+  }));
 });
 
 afterAll(async () => {

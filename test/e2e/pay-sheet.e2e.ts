@@ -2,6 +2,7 @@ import { join } from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from "vitest";
 import { collectPageErrors, launchBrowser, newDesktopContext, newPhoneContext, RESULTS_DIR, saveScreenshot, screenshotOnFailure } from "../support/browser.mjs";
+import { freeDemoTable, openStaffBoard, tileOf } from "./staff";
 
 // Issue 10's guest experience before any money moves, on 360 px phones: the table's bill appears
 // live once a round is sent, and the pay sheet says what every way to pay costs (whole bill, even
@@ -27,30 +28,6 @@ const footer = (page: Page) => sheet(page).locator(".py-total");
 /** "€12.50" → 1250 (the demo store's currency is EUR). */
 const minor = (text: string) => Math.round(Number(text.replace(/[^\d.]/g, "")) * 100);
 const eur = (minor: number) => new Intl.NumberFormat("en", { style: "currency", currency: "EUR" }).format(minor / 100);
-
-async function staffLogin(email: string) {
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email, password: "tableside-demo" }),
-  });
-  const me = (await login.json()) as { csrfToken: string; memberships: { merchantId: string | null }[] };
-  const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  return { merchantId: me.memberships.find((m) => m.merchantId)!.merchantId!, headers: { cookie, "x-csrf-token": me.csrfToken, "content-type": "application/json" } };
-}
-
-/** Frees the table through the staff API, in case an earlier run left a session on it. */
-async function freeTable() {
-  const { merchantId, headers } = await staffLogin("waiter@demo.test");
-  const stores = (await (await fetch(`${baseUrl}/api/merchants/${merchantId}/stores`, { headers })).json()) as { stores: { id: string }[] };
-  for (const store of stores.stores) {
-    const floor = (await (await fetch(`${baseUrl}/api/merchants/${merchantId}/stores/${store.id}/floor`, { headers })).json()) as {
-      view: { tables: { tableId: string; tableName: string; status: string }[] };
-    };
-    const card = floor.view.tables.find((t) => t.tableName === table.name && t.status !== "free");
-    if (card) await fetch(`${baseUrl}/api/merchants/${merchantId}/stores/${store.id}/floor/tables/${card.tableId}/close`, { method: "POST", headers, body: "{}" });
-  }
-}
 
 async function joinTable(page: Page, name: string, letIn: Page | null, labels = { rename: "Change your name", name: "Your name", save: "Save" }) {
   await page.goto(`/q/${table.code}`);
@@ -90,7 +67,7 @@ let dishes: { name: string; price: number }[] = [];
 let total = 0;
 
 beforeAll(async () => {
-  await freeTable();
+  await freeDemoTable(baseUrl, table.name);
   browser = await launchBrowser();
   for (const locale of ["en-GB", "en-GB"]) {
     const context = await newPhoneContext(browser, { baseURL: baseUrl, locale });
@@ -276,12 +253,8 @@ describe("the staff board and paying through the sandbox wallet", () => {
     waiter = await desk.newPage();
     errors.push(collectPageErrors(waiter));
     onTestFailed(screenshotOnFailure(() => [waiter, ana], "pay-sheet-staff"));
-    await waiter.goto("/staff/");
-    await waiter.getByLabel("Email").fill("waiter@demo.test");
-    await waiter.getByLabel("Password").fill("tableside-demo");
-    await waiter.getByRole("button", { name: "Sign in" }).click();
-    await waiter.locator(".st-conn.st-live").waitFor({ timeout: 15_000 });
-    tile = waiter.locator(".st-tile", { has: waiter.locator(".st-tile-name", { hasText: new RegExp(`^${table.name}$`) }) });
+    await openStaffBoard(waiter, "waiter@demo.test");
+    tile = tileOf(waiter, table.name);
     expect(await tile.locator("[class*=st-pay-]").count()).toBe(0);
 
     await live(ana).getByRole("button", { name: "Ask for the bill" }).click();

@@ -4,6 +4,7 @@
 // the receipt has those lines), and a waiter who signs in on the staff board later.
 import type { BrowserContext } from "playwright-core";
 import { expect } from "vitest";
+import { signUpOwner } from "./staff";
 
 export interface PayMerchant {
   merchantId: string;
@@ -20,19 +21,13 @@ const PASSWORD = "correct horse battery";
 /** Signs the owner up in `owner` (its cookies stay there for the console) and builds the store. */
 export async function payMerchant(owner: BrowserContext, baseUrl: string, run: string): Promise<PayMerchant> {
   const business = `Pay Bistro ${run}`;
-  const signup = await owner.request.post("/api/auth/signup", {
-    data: {
-      businessName: business,
-      email: `owner-${run}@payments.test`,
-      password: PASSWORD,
-      ownerName: "Odile Owner",
-      store: { name: "Quai", timeZone: "Europe/Paris", currency: "EUR", languages: ["en"] },
-    },
+  const { merchantId, headers } = await signUpOwner(owner, {
+    business,
+    email: `owner-${run}@payments.test`,
+    password: PASSWORD,
+    ownerName: "Odile Owner",
+    store: { name: "Quai", timeZone: "Europe/Paris", currency: "EUR", languages: ["en"] },
   });
-  expect(signup.status()).toBe(201);
-  const me = await signup.json();
-  const merchantId: string = me.memberships[0].merchantId;
-  const headers = { "x-csrf-token": me.csrfToken as string };
   const api = `/api/merchants/${merchantId}`;
 
   const stores = await (await owner.request.get(`${api}/stores`)).json();

@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { renderSVG } from "uqr";
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from "vitest";
 import { collectPageErrors, launchBrowser, newDesktopContext, newPhoneContext, RESULTS_DIR, saveScreenshot, screenshotOnFailure } from "../support/browser.mjs";
+import { openStaffBoard, tileOf } from "./staff";
 import { payMerchant, type PayMerchant } from "./payments-setup";
 
 // Issue 10's browser journeys, through the real UI against wrangler dev with the built-in sandbox
@@ -94,15 +95,9 @@ async function staffBoard(): Promise<Page> {
   const desk = await newDesktopContext(browser, { baseURL: baseUrl, viewport: { width: 1024, height: 768 } });
   const waiter = await desk.newPage();
   errors.push(collectPageErrors(waiter));
-  await waiter.goto("/staff/");
-  await waiter.getByLabel("Email").fill(shop.waiter.email);
-  await waiter.getByLabel("Password").fill(shop.waiter.password);
-  await waiter.getByRole("button", { name: "Sign in" }).click();
-  await waiter.locator(".st-conn.st-live").waitFor({ timeout: 15_000 });
+  await openStaffBoard(waiter, shop.waiter.email, shop.waiter.password);
   return waiter;
 }
-
-const tileOf = (waiter: Page, table: string) => waiter.locator(".st-tile", { has: waiter.locator(".st-tile-name", { hasText: new RegExp(`^${table}$`) }) });
 
 /** Records the tile's badge and payment pill each time they change (a "Paid" moment may be short). */
 async function watchTile(waiter: Page, table: string) {

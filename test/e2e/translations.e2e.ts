@@ -1,6 +1,7 @@
 import type { APIRequestContext, Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from "vitest";
 import { collectPageErrors, launchBrowser, newDesktopContext, saveScreenshot, screenshotOnFailure } from "../support/browser.mjs";
+import { signUpOwner } from "./staff";
 
 // Issue 8 §2: in Menu → Translations with "Only texts with a missing translation" ticked, the row
 // vanished at the first keystroke, so typing "Plats" saved "P" and French guests saw "P".
@@ -22,19 +23,12 @@ beforeAll(async () => {
   context = await newDesktopContext(browser, { baseURL: baseUrl });
   owner = await context.newPage();
   errors = collectPageErrors(owner);
-  const res = await context.request.post("/api/auth/signup", {
-    data: {
-      businessName: `Bistro ${run}`,
-      email: `owner-${run}@translations.test`,
-      password: "correct horse battery",
-      ownerName: "Fleur Owner",
-      store: { name: "Quai", timeZone: "Europe/Paris", currency: "EUR", languages: ["en", "fr"] },
-    },
-  });
-  expect(res.status()).toBe(201);
-  const me = await res.json();
-  merchantId = me.memberships[0].merchantId;
-  csrf = me.csrfToken;
+  ({ merchantId, csrfToken: csrf } = await signUpOwner(context, {
+    business: `Bistro ${run}`,
+    email: `owner-${run}@translations.test`,
+    ownerName: "Fleur Owner",
+    store: { name: "Quai", timeZone: "Europe/Paris", currency: "EUR", languages: ["en", "fr"] },
+  }));
   // Two categories without French names, one already translated.
   for (const name of [{ en: "Mains" }, { en: "Desserts" }, { en: "Drinks", fr: "Boissons" }]) {
     expect((await api(context.request, "post", "/menu/categories", { name })).status()).toBe(201);
