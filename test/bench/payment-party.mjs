@@ -4,6 +4,7 @@
 // src/payments/sandbox/notifier.ts signs it (payments-protocol.md A3, A10).
 import { createPrivateKey, sign } from "node:crypto";
 import { DEV_CLIENT_ID } from "../../scripts/dev-keys.mjs";
+import { GuestPhone } from "./guest-phone.mjs";
 import { login } from "./staff-login.mjs";
 
 export const NOTIFY_PATH = "/api/payments/antom/notify";
@@ -36,27 +37,8 @@ export async function benchStore(base, count) {
   return { merchantId: m, storeId: store.id, tables, dishIds: dishes.map((d) => d.id) };
 }
 
-/** A guest's phone at a table: joined over HTTP, live over the table's WebSocket. */
-export class Phone {
-  static count = 0;
-
-  /** The first phone opens the free table; the others type the join code it shows. */
-  static async join(base, code, joinCode) {
-    const n = Phone.count++;
-    // 198.18.0.0/15 is the benchmarking range: one address per phone, as on mobile data.
-    const ip = `198.18.${Math.floor(n / 250)}.${(n % 250) + 1}`;
-    const res = await fetch(`${base}/api/guest/join`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "cf-connecting-ip": ip },
-      body: JSON.stringify(joinCode ? { code, joinCode } : { code }),
-    });
-    if (res.status !== 200) throw new Error(`join ${code}: ${res.status} ${await res.text()}`);
-    const body = await res.json();
-    const phone = new Phone(base, ip, body.token, body.dinerId, res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; "));
-    await phone.open();
-    return phone;
-  }
-
+/** A guest's phone at a table that watches the bill: when it saw each payment succeed, or the session end. */
+export class Phone extends GuestPhone {
   /** A party of `size` phones at one table. */
   static async party(base, code, size) {
     const first = await Phone.join(base, code);
@@ -65,52 +47,23 @@ export class Phone {
     return party;
   }
 
-  view = null;
   ended = null;
-  closed = null;
   /** paymentId → when this phone first saw it succeeded (performance.now()). */
   paidSeen = new Map();
   watchers = new Set();
-  pending = new Map();
-  next = 0;
 
-  constructor(base, ip, token, you, cookie) {
-    Object.assign(this, { base, ip, token, you, cookie });
+  onMessage(m, at) {
+    if (m.type === "snapshot") this.sawBill(m.view.bill, at);
+    else if (m.type === "event" && this.view && m.event.type === "bill") {
+      this.view.bill = m.event.bill;
+      this.sawBill(m.event.bill, at);
+    } else if (m.type === "ended") this.ended = { reason: m.reason, at };
+    for (const w of this.watchers) if (w.test()) (this.watchers.delete(w), w.done(at));
   }
 
-  open() {
-    const url = `${this.base.replace(/^http/, "ws")}/api/guest/session/ws?token=${encodeURIComponent(this.token)}`;
-    return new Promise((resolve, reject) => {
-      this.ws = new WebSocket(url, { headers: { cookie: this.cookie } });
-      this.ws.onerror = () => reject(new Error("socket error"));
-      this.ws.onclose = (e) => {
-        this.closed = `closed ${e.code} ${e.reason}`;
-        for (const [id, p] of this.pending) (this.pending.delete(id), p({ error: true, code: "closed", message: this.closed }));
-        // A socket dropped under a waiting bench (e.g. wrangler reloading on a file change) fails it at once.
-        for (const w of this.watchers) (this.watchers.delete(w), w.fail(new Error(`phone ${this.you}: socket ${this.closed} while waiting for ${w.what}`)));
-      };
-      this.ws.onmessage = (e) => {
-        const at = performance.now();
-        const m = JSON.parse(e.data);
-        if (m.type === "snapshot") {
-          this.view = m.view;
-          this.sawBill(m.view.bill, at);
-          resolve();
-        } else if (m.type === "event" && this.view) {
-          if (m.event.type === "bill") {
-            this.view.bill = m.event.bill;
-            this.sawBill(m.event.bill, at);
-          }
-        } else if (m.type === "ended") {
-          this.ended = { reason: m.reason, at };
-        } else if (m.type === "ack" || m.type === "error" || m.type === "echo") {
-          const p = this.pending.get(m.id);
-          this.pending.delete(m.id);
-          p?.(m.type === "error" ? { error: true, code: m.code, message: m.message } : m);
-        }
-        for (const w of this.watchers) if (w.test()) (this.watchers.delete(w), w.done(at));
-      };
-    });
+  /** A socket dropped under a waiting bench (e.g. wrangler reloading on a file change) fails it at once. */
+  onClosed() {
+    for (const w of this.watchers) (this.watchers.delete(w), w.fail(new Error(`phone ${this.you}: socket ${this.closed} while waiting for ${w.what}`)));
   }
 
   sawBill(bill, at) {
@@ -133,22 +86,6 @@ export class Phone {
     return this.until(() => this.paidSeen.has(paymentId) || this.ended?.reason === "paid", `payment ${paymentId} succeeded`, ms).then(
       () => this.paidSeen.get(paymentId) ?? this.ended.at,
     );
-  }
-
-  request(msg, ms = 10_000) {
-    const id = `r${this.next++}`;
-    if (this.closed) return Promise.resolve({ error: true, code: "closed", message: this.closed });
-    return new Promise((resolve) => {
-      const t = setTimeout(() => (this.pending.delete(id), resolve({ error: true, code: "timeout", message: `no answer to ${msg.type}` })), ms);
-      this.pending.set(id, (m) => (clearTimeout(t), resolve(m)));
-      this.ws.send(JSON.stringify({ ...msg, id }));
-    });
-  }
-
-  async ok(msg) {
-    const r = await this.request(msg);
-    if (r.error) throw new Error(`${msg.type}: ${r.code} ${r.message}`);
-    return r;
   }
 
   /** A guest API call with this phone's table token, cookie and address. */
@@ -176,14 +113,6 @@ export class Phone {
       wallet: this.view.bill.wallets[0],
       shown: { amount: lines.reduce((s, l) => s + l.due, 0), tip: 0 },
     };
-  }
-
-  close() {
-    try {
-      this.ws.close();
-    } catch {
-      // closed
-    }
   }
 }
 

@@ -12,6 +12,7 @@
 
 const FAST = { TABLE_RATE_LIMIT: "1000000,1000000" };
 
+import { GuestPhone } from "./guest-phone.mjs";
 import { login } from "./staff-login.mjs";
 
 export default async function tableSessionBench(ctx) {
@@ -257,64 +258,28 @@ async function settle(diners, v) {
   await Promise.all(diners.map((d) => d.seen(v)));
 }
 
-/** A diner's phone: joined over HTTP, then live over the table's WebSocket. */
-class Diner {
-  static phones = 0;
-
-  /**
-   * The first phone opens the free table; the others type the join code it shows (party
-   * admission). Each phone has its own address, as real phones on mobile data do, so the
-   * per-address join limits see 150 phones, not one script.
-   */
+/** A diner's phone that follows the table's versions: when it saw each one. */
+class Diner extends GuestPhone {
+  /** Joins like any phone; its socket is listed in `sockets` for the bench's clean-up. */
   static async join(base, code, sockets, joinCode) {
-    const n = Diner.phones++;
-    const headers = { "content-type": "application/json", "cf-connecting-ip": `198.51.${100 + Math.floor(n / 250)}.${n % 250}` };
-    const res = await fetch(`${base}/api/guest/join`, { method: "POST", headers, body: JSON.stringify(joinCode ? { code, joinCode } : { code }) });
-    if (res.status !== 200) throw new Error(`join: ${res.status} ${await res.text()}`);
-    const body = await res.json();
-    const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-    const d = new Diner();
-    d.you = body.dinerId;
-    await d.open(`${base.replace(/^http/, "ws")}/api/guest/session/ws?token=${encodeURIComponent(body.token)}`, cookie);
+    const d = await super.join(base, code, joinCode);
     sockets.push(d.ws);
     return d;
   }
 
-  view = null;
-  closed = null;
   v = -1;
-  next = 0;
-  pending = new Map();
   arrivals = new Map();
   waiters = new Map();
 
-  open(url, cookie) {
-    return new Promise((resolve, reject) => {
-      this.ws = new WebSocket(url, { headers: { cookie } });
-      this.ws.onerror = () => reject(new Error("socket error"));
-      this.ws.onclose = (e) => {
-        this.closed = `closed ${e.code} ${e.reason}`;
-        for (const [id, p] of this.pending) (this.pending.delete(id), p({ error: true, code: "closed", message: this.closed }));
-      };
-      this.ws.onmessage = (e) => {
-        const now = performance.now();
-        const m = JSON.parse(e.data);
-        if (m.type === "snapshot") {
-          this.view = m.view;
-          this.v = m.v;
-          this.arrive(m.v, now);
-          resolve();
-        } else if (m.type === "event") {
-          this.v = m.v;
-          applyLocal(this.view, m.event);
-          this.arrive(m.v, now);
-        } else if (m.type === "ack" || m.type === "error" || m.type === "echo") {
-          const p = this.pending.get(m.id);
-          this.pending.delete(m.id);
-          p?.(m.type === "error" ? { error: true, code: m.code, message: m.message } : m);
-        }
-      };
-    });
+  onMessage(m, at) {
+    if (m.type === "snapshot") {
+      this.v = m.v;
+      this.arrive(m.v, at);
+    } else if (m.type === "event") {
+      this.v = m.v;
+      applyLocal(this.view, m.event);
+      this.arrive(m.v, at);
+    }
   }
 
   arrive(v, at) {
@@ -339,25 +304,11 @@ class Diner {
     });
   }
 
-  request(msg, ms = 10_000) {
-    const id = `r${this.next++}`;
-    if (this.closed) return Promise.resolve({ error: true, code: "closed", message: this.closed });
-    return new Promise((resolve) => {
-      const t = setTimeout(() => (this.pending.delete(id), resolve({ error: true, code: "timeout", message: `no answer to ${msg.type}` })), ms);
-      this.pending.set(id, (m) => (clearTimeout(t), resolve(m)));
-      this.ws.send(JSON.stringify({ ...msg, id }));
-    });
-  }
-
   async sync() {
     const v = this.v;
     this.ws.send('{"type":"sync"}');
     while (this.v === v) await sleep(5);
     return this.view;
-  }
-
-  close() {
-    this.ws.close();
   }
 }
 
