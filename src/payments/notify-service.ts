@@ -10,7 +10,7 @@ import { fromAmount, type NotifyPayment, type NotifyRefund } from "./antom/messa
 import { parseRequestTime, verifyNotification, type NotifyRejection } from "./antom/notify";
 import { antomConfig, AntomConfigError } from "./antom/config";
 import { notificationHeaders, recordNotification, unattributedLedger, type Verdict } from "./notification-log";
-import { tableObject, type PaymentResultAnswer } from "./table-rpc";
+import { tableObject } from "./table-rpc";
 import { applyRefundNotification, merchantOfRefund } from "../services/refunds";
 
 /** How far a notification's Request-Time may be from our clock (either way): older ones are replays. */
@@ -111,7 +111,7 @@ async function paymentNotification(env: Env, db: Db, n: NotifyPayment, now: numb
   if (n.notifyType === "PAYMENT_RESULT" && n.result.resultStatus === "S") {
     if (!n.paymentId) return { verdict: "rejected", reason: "malformed: a successful payment names no paymentId", status: 400 };
     const paidAt = (n.paymentTime && parseRequestTime(n.paymentTime)) || now;
-    return answerOf(await table.paymentResult(n.paymentRequestId, { status: "succeeded", providerPaymentId: n.paymentId, amount: minor, currency, paidAt }));
+    return answerOf(await table.paymentResult(n.paymentRequestId, { status: "succeeded", providerPaymentId: n.paymentId, amount: minor, currency, paidAt }), "unknown_payment");
   }
 
   // A failure or a pending notice must still be about the payment we made, for what we asked.
@@ -134,10 +134,12 @@ async function paymentNotification(env: Env, db: Db, n: NotifyPayment, now: numb
       code: n.result.resultCode,
       message: n.result.resultMessage,
     }),
+    "unknown_payment",
   );
 }
 
-function answerOf(r: PaymentResultAnswer): NotifyAnswer {
+/** What we answer and record for a notification, from how applying it went (`unknown`: the reason recorded when it is not ours). */
+function answerOf(r: { outcome: "applied" | "duplicate" | "mismatch" | "unknown"; detail: string | null }, unknown: string): NotifyAnswer {
   switch (r.outcome) {
     case "applied":
       return { verdict: "accepted", reason: null, status: 200 };
@@ -146,23 +148,14 @@ function answerOf(r: PaymentResultAnswer): NotifyAnswer {
     case "mismatch":
       return { verdict: "rejected", reason: `mismatch${r.detail ? `: ${r.detail}` : ""}`.slice(0, 500), status: 409 };
     case "unknown":
-      return { verdict: "rejected", reason: "unknown_payment", status: 404 };
+      return { verdict: "rejected", reason: unknown, status: 404 };
   }
 }
 
 /** A refund's result, applied once by the refund service (src/services/refunds.ts), which checks it against our refund row. */
 async function refundResult(env: Env, n: NotifyRefund): Promise<NotifyAnswer> {
   const r = await applyRefundNotification(env, n);
-  switch (r.outcome) {
-    case "applied":
-      return { verdict: "accepted", reason: null, status: 200 };
-    case "duplicate":
-      return { verdict: "duplicate", reason: null, status: 200 };
-    case "mismatch":
-      return { verdict: "rejected", reason: `mismatch${r.detail ? `: ${r.detail}` : ""}`, status: 409 };
-    case "unknown":
-      return { verdict: "rejected", reason: `unknown_refund${r.detail ? `: ${r.detail}` : ""}`, status: 404 };
-  }
+  return answerOf(r, `unknown_refund${r.detail ? `: ${r.detail}` : ""}`);
 }
 
 /** The table a payment id names, in the control plane: its merchant and store (not tenant-scoped: the id is the key). */
