@@ -11,6 +11,10 @@ import type { BillRecordPayload, PaymentRecordPayload } from "./types";
 const RANK = "CASE %s WHEN 'created' THEN 0 WHEN 'pending' THEN 1 WHEN 'failed' THEN 2 WHEN 'cancelled' THEN 2 WHEN 'succeeded' THEN 3 ELSE 4 END";
 const rank = (col: string) => sql.raw(RANK.replace("%s", col));
 
+/** The session a payment or bill belongs to, written first if the session's own record has not arrived yet. */
+const sessionOf = (ledger: LedgerScope, r: { sessionId: string; storeId: string; tableId: string; currency: string; openedAt: number }) =>
+  ledger.insert(tableSessions, [{ id: r.sessionId, storeId: r.storeId, tableId: r.tableId, currency: r.currency, openedAt: r.openedAt }]).onConflictDoNothing();
+
 export async function writePayment(ledger: LedgerScope, p: PaymentRecordPayload): Promise<void> {
   const row = {
     id: p.id,
@@ -37,9 +41,7 @@ export async function writePayment(ledger: LedgerScope, p: PaymentRecordPayload)
     expiresAt: p.expiresAt,
   };
   await ledger.batch([
-    ledger
-      .insert(tableSessions, [{ id: p.sessionId, storeId: p.storeId, tableId: p.tableId, currency: p.currency, openedAt: p.openedAt }])
-      .onConflictDoNothing(),
+    sessionOf(ledger, p),
     ledger
       .insert(payments, [row])
       .onConflictDoUpdate({
@@ -80,9 +82,7 @@ export async function writeBill(ledger: LedgerScope, b: BillRecordPayload): Prom
     closedAt: b.closedAt,
   };
   await ledger.batch([
-    ledger
-      .insert(tableSessions, [{ id: b.sessionId, storeId: b.storeId, tableId: b.tableId, currency: b.currency, openedAt: b.openedAt }])
-      .onConflictDoNothing(),
+    sessionOf(ledger, b),
     ledger
       .insert(bills, [row])
       .onConflictDoUpdate({
