@@ -226,7 +226,7 @@ export async function refundPayment(call: RefundCall, paymentId: string, ask: Re
         { id, storeId: payment.storeId, paymentId, billId: payment.billId, refundRequestId: id, amount: refund.amount, currency: refund.currency, state: "requested", reason: refund.reason, actor: who, createdAt: now, updatedAt: now },
       ])
       .onConflictDoNothing(),
-    ledger.update(refunds, { state: "failed", failureCode: "refund_exceeds_paid", settledAt: now }, and(eq(refunds.refundRequestId, id), eq(refunds.createdAt, now), sql`${held} > ${payment.charged}`)),
+    ledger.update(refunds, { state: "failed", failureCode: "refund_exceeds_paid", settledAt: now }, and(eq(refunds.refundRequestId, id), eq(refunds.state, "requested"), sql`${held} > ${payment.charged}`)),
   ]);
   const mine = (await ledger.first(refunds, eq(refunds.refundRequestId, id)))!;
   if (mine.paymentId !== paymentId || mine.amount !== refund.amount) throw new Refusal("conflict", "refund_mismatch", "This refund id was used for another refund.");
